@@ -1,0 +1,21 @@
+# Every dependency is a Debian 12 package (scripts/setup installs them), found with
+# find_package or pkg-config. Nothing is fetched.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(Vulkan REQUIRED)
+find_package(OpenEXR 3 REQUIRED CONFIG)
+find_package(Imath 3 REQUIRED CONFIG)
+find_package(CLI11 REQUIRED CONFIG)
+
+# OpenColorIO 2.1's CMake config is broken on Debian 12 and OpenImageIO's names a missing
+# include directory: use pkg-config for both.
+pkg_check_modules(OCIO REQUIRED IMPORTED_TARGET OpenColorIO)
+pkg_check_modules(OIIO REQUIRED IMPORTED_TARGET OpenImageIO)
+pkg_check_modules(LIBRAW REQUIRED IMPORTED_TARGET libraw_r)
+pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavformat libavcodec libavutil libswscale)
+
+# glslang's C API for runtime GLSL -> SPIR-V (Debian's libshaderc crashes when called).
+find_package(glslang REQUIRED CONFIG)
+
+find_program(GLSLC_EXECUTABLE glslc REQUIRED)
+find_program(OIIOTOOL_EXECUTABLE oiiotool)
