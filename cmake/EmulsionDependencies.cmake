@@ -18,4 +18,4 @@ pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavformat libavcodec libavut
 find_package(glslang REQUIRED CONFIG)
 
 find_program(GLSLC_EXECUTABLE glslc REQUIRED)
-find_program(OIIOTOOL_EXECUTABLE oiiotool)
+find_program(OIIOTOOL_EXECUTABLE oiiotool REQUIRED)  # tests compare against it

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "emulsion/core/Log.h"
+#include "emulsion/core/Result.h"
+#include "emulsion/gpu/Device.h"
+
+namespace emu::cli {
+
+// Options every subcommand shares, and the services they open on demand.
+// Thread: main thread.
+struct CliContext {
+    std::optional<int> deviceIndex;  // --device N
+    bool verbose = false;            // --verbose: device, GPU timings, per-frame detail
+    bool quiet = false;              // --quiet: no progress bar, only errors
+    core::Log log{core::LogLevel::Warning};
+
+    // Sets the log level from --verbose / --quiet. Subcommands call it first: their callbacks
+    // run inside parsing, once every option has been read.
+    void applyVerbosity();
+
+    // Creates the Vulkan device on first use (--device, then EMULSION_DEVICE, then automatic).
+    Result<gpu::Device*> device();
+
+    // Whether to draw a progress bar: stderr is a terminal and --quiet is off.
+    bool showProgress() const;
+
+private:
+    std::unique_ptr<gpu::Device> m_device;
+};
+
+// Prints "emulsion: error: <message>" to stderr and returns the failure exit code.
+int reportError(const Status& status);
+
+}  // namespace emu::cli

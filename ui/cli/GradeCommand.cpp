@@ -1,0 +1,180 @@
+#include "GradeCommand.h"
+
+#include <chrono>
+#include <deque>
+#include <future>
+#include <system_error>
+
+#include "CliContext.h"
+#include "FrameGrader.h"
+#include "Progress.h"
+#include "emulsion/core/ThreadPool.h"
+#include "emulsion/media/ExrReader.h"
+#include "emulsion/media/ExrWriter.h"
+#include "emulsion/media/FramePattern.h"
+
+namespace emu::cli {
+
+namespace {
+
+struct GradeArgs {
+    std::string input;
+    std::string output;
+    float exposureStops = 0.0f;
+    std::string frames;
+    std::string part;
+    std::string layer;
+};
+
+// The frames to grade: --frames, else every frame of the input pattern found on disk.
+Result<std::vector<int>> framesToGrade(const GradeArgs& args, const media::FramePattern& in,
+                                       const media::FramePattern& out) {
+    if (in.isSequence() != out.isSequence()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "input and output must both be single files or both be sequences "
+                         "(name.%06d.exr or name.####.exr)");
+    }
+    if (!in.isSequence()) {
+        if (!args.frames.empty()) {
+            return makeError(ErrorCode::InvalidArgument,
+                             "--frames needs a sequence pattern such as name.%06d.exr");
+        }
+        return std::vector<int>{0};
+    }
+    if (!args.frames.empty()) {
+        EMU_ASSIGN_OR_RETURN(media::FrameRange range, media::parseFrameRange(args.frames));
+        std::vector<int> frames;
+        for (int f = range.first; f <= range.last; ++f) frames.push_back(f);
+        return frames;
+    }
+    std::vector<int> frames = in.framesOnDisk();
+    if (frames.empty()) {
+        return makeError(ErrorCode::NotFound, "no frames of " + in.text() + " found");
+    }
+    return frames;
+}
+
+Status refuseOverwritingInput(const std::filesystem::path& in, const std::filesystem::path& out) {
+    std::error_code ec;
+    if (std::filesystem::equivalent(in, out, ec)) {
+        return makeError(ErrorCode::InvalidArgument,
+                         out.string() + " is the input: choose another output name");
+    }
+    return Status::ok();
+}
+
+double msSince(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+int runGrade(CliContext& context, const GradeArgs& args) {
+    auto in = media::FramePattern::parse(args.input);
+    if (!in.isOk()) return reportError(in.status());
+    auto out = media::FramePattern::parse(args.output);
+    if (!out.isOk()) return reportError(out.status());
+    auto frames = framesToGrade(args, *in, *out);
+    if (!frames.isOk()) return reportError(frames.status());
+    for (int f : *frames) {
+        Status s = refuseOverwritingInput(in->path(f), out->path(f));
+        if (!s.isOk()) return reportError(s);
+    }
+    auto device = context.device();
+    if (!device.isOk()) return reportError(device.status());
+    auto grader = FrameGrader::create(**device);
+    if (!grader.isOk()) return reportError(grader.status());
+
+    media::ExrReadOptions readOptions;
+    readOptions.part = args.part;
+    readOptions.layer = args.layer;
+
+    // Reading and writing overlap the GPU: a few frames are decoded ahead on the pool and
+    // written behind, while this thread drives the GPU one frame at a time.
+    core::ThreadPool pool(std::max(2u, std::thread::hardware_concurrency()));
+    constexpr std::size_t kReadAhead = 3;
+    std::deque<std::future<Result<media::ExrFrame>>> reads;
+    std::deque<std::future<Status>> writes;
+    std::size_t nextRead = 0;
+    auto queueReads = [&] {
+        while (nextRead < frames->size() && reads.size() < kReadAhead) {
+            std::filesystem::path path = in->path((*frames)[nextRead++]);
+            reads.push_back(pool.submit([path, readOptions] {
+                return media::readExr(path, readOptions);
+            }));
+        }
+    };
+    Progress progress("grading", static_cast<int>(frames->size()), context.showProgress());
+    Status failure;
+    for (std::size_t i = 0; i < frames->size() && failure.isOk(); ++i) {
+        queueReads();
+        auto t0 = std::chrono::steady_clock::now();
+        Result<media::ExrFrame> frame = reads.front().get();
+        reads.pop_front();
+        if (!frame.isOk()) {
+            failure = frame.status();
+            break;
+        }
+        const double readMs = msSince(t0);
+        t0 = std::chrono::steady_clock::now();
+        Result<media::Image> graded = (*grader)->exposure(frame->image, args.exposureStops);
+        if (!graded.isOk()) {
+            failure = graded.status().withContext(in->path((*frames)[i]).string());
+            break;
+        }
+        const double gpuMs = msSince(t0);
+        frame->image = std::move(graded).value();
+        std::filesystem::path target = out->path((*frames)[i]);
+        writes.push_back(pool.submit([target, f = std::move(frame).value()] {
+            return media::writeExr(target, f);
+        }));
+        if (context.verbose) {
+            std::string kernels;
+            for (const auto& t : (*grader)->lastTimings()) {
+                kernels += " " + t.label + " " + std::to_string(t.milliseconds) + " ms";
+            }
+            context.log.info("frame " + std::to_string((*frames)[i]) + ": read " +
+                             std::to_string(readMs) + " ms, GPU round trip " +
+                             std::to_string(gpuMs) + " ms (kernels:" + kernels + ")");
+        }
+        while (writes.size() > kReadAhead) {
+            Status s = writes.front().get();
+            writes.pop_front();
+            if (!s.isOk() && failure.isOk()) failure = s;
+        }
+        progress.advance(static_cast<int>(i + 1));
+    }
+    for (auto& r : reads) r.wait();  // frames read ahead of a failure are dropped
+    for (auto& w : writes) {
+        Status s = w.get();
+        if (!s.isOk() && failure.isOk()) failure = s;
+    }
+    if (!failure.isOk()) return reportError(failure);
+    if (!context.quiet) {
+        std::printf("graded %zu frame%s -> %s\n", frames->size(), frames->size() == 1 ? "" : "s",
+                    args.output.c_str());
+    }
+    return 0;
+}
+
+}  // namespace
+
+void addGradeCommand(CLI::App& app, CliContext& context, int& exitCode) {
+    auto args = std::make_shared<GradeArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "grade", "Grade an EXR frame or sequence on the GPU and write the result");
+    cmd->add_option("input", args->input, "Input EXR, or a sequence: name.%06d.exr, name.####.exr")
+        ->required();
+    cmd->add_option("output", args->output, "Output EXR (or sequence, like the input)")
+        ->required();
+    cmd->add_option("--exposure", args->exposureStops, "Exposure change in stops (linear light)")
+        ->required();
+    cmd->add_option("--frames", args->frames,
+                    "Frame range A-B of a sequence (default: every frame found on disk)");
+    cmd->add_option("--part", args->part, "Part of a multi-part EXR, by name or index");
+    cmd->add_option("--layer", args->layer, "Layer (channel prefix) to grade, e.g. diffuse");
+    cmd->callback([&context, &exitCode, args] {
+        context.applyVerbosity();
+        exitCode = runGrade(context, *args);
+    });
+}
+
+}  // namespace emu::cli

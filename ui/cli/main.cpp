@@ -1,0 +1,32 @@
+// The `emulsion` command: every job of the station, headless.
+#include <CLI/CLI.hpp>
+
+#include "CliContext.h"
+#include "DemoCommand.h"
+#include "GradeCommand.h"
+#include "InfoCommand.h"
+
+int main(int argc, char** argv) {
+    emu::cli::CliContext context;
+    int exitCode = 0;
+
+    CLI::App app("Emulsion: real-time colour grading and finishing", "emulsion");
+    app.require_subcommand(1);
+    app.fallthrough();  // global options may also follow the subcommand: `grade a b -q`
+    app.set_version_flag("--version", EMULSION_VERSION);
+    app.add_option("--device", context.deviceIndex,
+                   "Vulkan device index (see `emulsion info`); overrides EMULSION_DEVICE");
+    app.add_flag("-v,--verbose", context.verbose, "Report the device, GPU timings, each frame");
+    app.add_flag("-q,--quiet", context.quiet, "No progress bar; only errors");
+
+    emu::cli::addInfoCommand(app, context, exitCode);
+    emu::cli::addGradeCommand(app, context, exitCode);
+    emu::cli::addDemoCommand(app, context, exitCode);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    return exitCode;
+}
