@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
 compression=${2:-zip}
-emulsion=build/release/ui/cli/emulsion
+emulsion=${EMULSION:-build/release/ui/cli/emulsion}
 [[ -x $emulsion ]] || { echo "build first: cmake --build --preset release" >&2; exit 1; }
 
 work=$(mktemp -d)

@@ -5,6 +5,9 @@
 #include "DemoCommand.h"
 #include "GradeCommand.h"
 #include "InfoCommand.h"
+#include "emulsion/media/ExrReader.h"
+
+#include <thread>
 
 int main(int argc, char** argv) {
     emu::cli::CliContext context;
@@ -23,6 +26,8 @@ int main(int argc, char** argv) {
     emu::cli::addGradeCommand(app, context, exitCode);
     emu::cli::addDemoCommand(app, context, exitCode);
 
+    // OpenEXR decodes and encodes the chunks of one file on its own pool.
+    emu::media::setExrThreadCount(static_cast<int>(std::thread::hardware_concurrency()));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
