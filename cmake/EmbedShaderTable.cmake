@@ -14,6 +14,12 @@ foreach(f IN LISTS INCLUDES)
     file(READ ${f} text)
     string(APPEND body "    {\"${name}\", R\"emu_glsl(${text})emu_glsl\"},\n")
 endforeach()
+string(APPEND body "};\nconst ShaderText kNodes[] = {\n")
+foreach(f IN LISTS NODES)
+    get_filename_component(name ${f} NAME)
+    file(READ ${f} text)
+    string(APPEND body "    {\"${name}\", R\"emu_glsl(${text})emu_glsl\"},\n")
+endforeach()
 string(APPEND body "};\n}  // namespace\n")
 string(APPEND body [=[
 const SpirvBlob* findKernel(std::string_view name) {
@@ -24,6 +30,7 @@ const SpirvBlob* findKernel(std::string_view name) {
 }
 std::span<const SpirvBlob* const> kernels() { return kKernels; }
 std::span<const ShaderText> shaderIncludes() { return kIncludes; }
+std::span<const ShaderText> nodeFunctions() { return kNodes; }
 }  // namespace emu::gpu::embedded
 ]=])
 file(WRITE ${OUTPUT} "${body}")

@@ -53,7 +53,7 @@ Status ComputeBatch::begin() {
     return Status::ok();
 }
 
-Status ComputeBatch::dispatch(const Kernel& kernel, std::initializer_list<Resource> resources,
+Status ComputeBatch::dispatch(const Kernel& kernel, std::span<const Resource> resources,
                               const void* pushConstants, std::uint32_t pushBytes, int widthPx,
                               int heightPx, std::string label) {
     const KernelLayout& layout = kernel.layout();

@@ -9,14 +9,33 @@
 namespace emu::gpu {
 
 VkFormat toVkFormat(ImageFormat format) {
-    return format == ImageFormat::Rgba16f ? VK_FORMAT_R16G16B16A16_SFLOAT
-                                          : VK_FORMAT_R32G32B32A32_SFLOAT;
+    switch (format) {
+        case ImageFormat::Rgba16f: return VK_FORMAT_R16G16B16A16_SFLOAT;
+        case ImageFormat::Rgba32f: return VK_FORMAT_R32G32B32A32_SFLOAT;
+        case ImageFormat::R16f: return VK_FORMAT_R16_SFLOAT;
+        case ImageFormat::R32f: return VK_FORMAT_R32_SFLOAT;
+    }
+    return VK_FORMAT_R32G32B32A32_SFLOAT;
 }
 
-std::size_t bytesPerPixel(ImageFormat format) { return format == ImageFormat::Rgba16f ? 8 : 16; }
+std::size_t bytesPerPixel(ImageFormat format) {
+    switch (format) {
+        case ImageFormat::Rgba16f: return 8;
+        case ImageFormat::Rgba32f: return 16;
+        case ImageFormat::R16f: return 2;
+        case ImageFormat::R32f: return 4;
+    }
+    return 16;
+}
 
 const char* glslFormat(ImageFormat format) {
-    return format == ImageFormat::Rgba16f ? "rgba16f" : "rgba32f";
+    switch (format) {
+        case ImageFormat::Rgba16f: return "rgba16f";
+        case ImageFormat::Rgba32f: return "rgba32f";
+        case ImageFormat::R16f: return "r16f";
+        case ImageFormat::R32f: return "r32f";
+    }
+    return "rgba32f";
 }
 
 namespace {

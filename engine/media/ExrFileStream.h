@@ -45,7 +45,7 @@ private:
     void fail(const std::string& what, int errnum);
 
     int m_fd = -1;
-    std::vector<char> m_buffer;     // bytes destined for [m_bufferStart, + size)
+    std::vector<char> m_buffer;  // bytes destined for [m_bufferStart, + size)
     std::uint64_t m_bufferStart = 0;
     std::uint64_t m_position = 0;
     std::string m_error;

@@ -13,11 +13,11 @@ struct CompressionName {
 };
 
 constexpr CompressionName kCompressionNames[] = {
-    {ExrCompression::None, "none"},   {ExrCompression::Rle, "rle"},
-    {ExrCompression::Zips, "zips"},   {ExrCompression::Zip, "zip"},
-    {ExrCompression::Piz, "piz"},     {ExrCompression::Pxr24, "pxr24"},
-    {ExrCompression::B44, "b44"},     {ExrCompression::B44a, "b44a"},
-    {ExrCompression::Dwaa, "dwaa"},   {ExrCompression::Dwab, "dwab"},
+    {ExrCompression::None, "none"}, {ExrCompression::Rle, "rle"},
+    {ExrCompression::Zips, "zips"}, {ExrCompression::Zip, "zip"},
+    {ExrCompression::Piz, "piz"},   {ExrCompression::Pxr24, "pxr24"},
+    {ExrCompression::B44, "b44"},   {ExrCompression::B44a, "b44a"},
+    {ExrCompression::Dwaa, "dwaa"}, {ExrCompression::Dwab, "dwab"},
 };
 
 // Parses exactly two decimal digits at text[pos].
@@ -36,11 +36,16 @@ std::optional<int> twoDigits(const std::string& text, std::size_t pos) {
 
 const char* toString(ChannelLayout layout) {
     switch (layout) {
-        case ChannelLayout::Rgba: return "RGBA";
-        case ChannelLayout::Rgb: return "RGB";
-        case ChannelLayout::Ya: return "YA";
-        case ChannelLayout::Y: return "Y";
-        case ChannelLayout::LuminanceChroma: return "luminance/chroma";
+        case ChannelLayout::Rgba:
+            return "RGBA";
+        case ChannelLayout::Rgb:
+            return "RGB";
+        case ChannelLayout::Ya:
+            return "YA";
+        case ChannelLayout::Y:
+            return "Y";
+        case ChannelLayout::LuminanceChroma:
+            return "luminance/chroma";
     }
     return "?";
 }
@@ -71,8 +76,10 @@ bool isLossless(ExrCompression compression) {
         case ExrCompression::Rle:
         case ExrCompression::Zips:
         case ExrCompression::Zip:
-        case ExrCompression::Piz: return true;
-        default: return false;
+        case ExrCompression::Piz:
+            return true;
+        default:
+            return false;
     }
 }
 

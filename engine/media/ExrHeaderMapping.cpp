@@ -6,7 +6,6 @@
 #include <OpenEXR/ImfTimeCodeAttribute.h>
 
 #include <climits>
-#include <exception>
 
 namespace emu::media {
 
@@ -31,8 +30,8 @@ ExrTimecode fromImf(const Imf::TimeCode& in) {
     tc.dropFrame = in.dropFrame();
     tc.colorFrame = in.colorFrame();
     tc.fieldPhase = in.fieldPhase();
-    tc.binaryGroupFlags = std::uint8_t((in.bgf0() ? 1 : 0) | (in.bgf1() ? 2 : 0) |
-                                       (in.bgf2() ? 4 : 0));
+    tc.binaryGroupFlags =
+        std::uint8_t((in.bgf0() ? 1 : 0) | (in.bgf1() ? 2 : 0) | (in.bgf2() ? 4 : 0));
     tc.userData = in.userData();
     return tc;
 }
@@ -96,9 +95,9 @@ void replace(Imf::Header& header, const std::string& name, const Imf::Attribute&
 
 bool isStructuralAttribute(std::string_view name) {
     static constexpr std::string_view kStructural[] = {
-        "channels", "compression", "dataWindow", "displayWindow",      "lineOrder",
-        "pixelAspectRatio", "tiles", "type", "name", "version", "chunkCount",
-        "maxSamplesPerPixel",
+        "channels",  "compression",      "dataWindow", "displayWindow",
+        "lineOrder", "pixelAspectRatio", "tiles",      "type",
+        "name",      "version",          "chunkCount", "maxSamplesPerPixel",
     };
     for (std::string_view s : kStructural) {
         if (s == name) return true;
@@ -137,9 +136,9 @@ Status applyAttributes(const ExrAttributes& attributes, Imf::Header& header) {
     if (attributes.framesPerSecond) {
         const auto [num, den] = *attributes.framesPerSecond;
         if (den <= 0) {
+            const std::string rate = std::to_string(num) + "/" + std::to_string(den);
             return makeError(ErrorCode::InvalidArgument,
-                             "frame rate " + std::to_string(num) + "/" + std::to_string(den) +
-                                 " needs a positive denominator");
+                             "frame rate " + rate + " needs a positive denominator");
         }
         replace(header, kFramesPerSecond, Imf::RationalAttribute(Imf::Rational(num, den)));
     }
@@ -160,17 +159,28 @@ Status applyAttributes(const ExrAttributes& attributes, Imf::Header& header) {
 
 ExrCompression fromImf(Imf::Compression compression) {
     switch (compression) {
-        case Imf::NO_COMPRESSION: return ExrCompression::None;
-        case Imf::RLE_COMPRESSION: return ExrCompression::Rle;
-        case Imf::ZIPS_COMPRESSION: return ExrCompression::Zips;
-        case Imf::ZIP_COMPRESSION: return ExrCompression::Zip;
-        case Imf::PIZ_COMPRESSION: return ExrCompression::Piz;
-        case Imf::PXR24_COMPRESSION: return ExrCompression::Pxr24;
-        case Imf::B44_COMPRESSION: return ExrCompression::B44;
-        case Imf::B44A_COMPRESSION: return ExrCompression::B44a;
-        case Imf::DWAA_COMPRESSION: return ExrCompression::Dwaa;
-        case Imf::DWAB_COMPRESSION: return ExrCompression::Dwab;
-        default: break;
+        case Imf::NO_COMPRESSION:
+            return ExrCompression::None;
+        case Imf::RLE_COMPRESSION:
+            return ExrCompression::Rle;
+        case Imf::ZIPS_COMPRESSION:
+            return ExrCompression::Zips;
+        case Imf::ZIP_COMPRESSION:
+            return ExrCompression::Zip;
+        case Imf::PIZ_COMPRESSION:
+            return ExrCompression::Piz;
+        case Imf::PXR24_COMPRESSION:
+            return ExrCompression::Pxr24;
+        case Imf::B44_COMPRESSION:
+            return ExrCompression::B44;
+        case Imf::B44A_COMPRESSION:
+            return ExrCompression::B44a;
+        case Imf::DWAA_COMPRESSION:
+            return ExrCompression::Dwaa;
+        case Imf::DWAB_COMPRESSION:
+            return ExrCompression::Dwab;
+        default:
+            break;
     }
     // The header's sanity check rejects unknown compressions before a frame is built.
     return ExrCompression::Zip;
@@ -178,16 +188,26 @@ ExrCompression fromImf(Imf::Compression compression) {
 
 Imf::Compression toImf(ExrCompression compression) {
     switch (compression) {
-        case ExrCompression::None: return Imf::NO_COMPRESSION;
-        case ExrCompression::Rle: return Imf::RLE_COMPRESSION;
-        case ExrCompression::Zips: return Imf::ZIPS_COMPRESSION;
-        case ExrCompression::Zip: return Imf::ZIP_COMPRESSION;
-        case ExrCompression::Piz: return Imf::PIZ_COMPRESSION;
-        case ExrCompression::Pxr24: return Imf::PXR24_COMPRESSION;
-        case ExrCompression::B44: return Imf::B44_COMPRESSION;
-        case ExrCompression::B44a: return Imf::B44A_COMPRESSION;
-        case ExrCompression::Dwaa: return Imf::DWAA_COMPRESSION;
-        case ExrCompression::Dwab: return Imf::DWAB_COMPRESSION;
+        case ExrCompression::None:
+            return Imf::NO_COMPRESSION;
+        case ExrCompression::Rle:
+            return Imf::RLE_COMPRESSION;
+        case ExrCompression::Zips:
+            return Imf::ZIPS_COMPRESSION;
+        case ExrCompression::Zip:
+            return Imf::ZIP_COMPRESSION;
+        case ExrCompression::Piz:
+            return Imf::PIZ_COMPRESSION;
+        case ExrCompression::Pxr24:
+            return Imf::PXR24_COMPRESSION;
+        case ExrCompression::B44:
+            return Imf::B44_COMPRESSION;
+        case ExrCompression::B44a:
+            return Imf::B44A_COMPRESSION;
+        case ExrCompression::Dwaa:
+            return Imf::DWAA_COMPRESSION;
+        case ExrCompression::Dwab:
+            return Imf::DWAB_COMPRESSION;
     }
     return Imf::ZIP_COMPRESSION;
 }

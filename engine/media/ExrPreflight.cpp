@@ -74,7 +74,8 @@ Status checkPart(const std::filesystem::path& path, exr_context_t ctxt, int part
     }
     const std::int64_t w = std::int64_t(box.max.x) - box.min.x + 1;
     const std::int64_t h = std::int64_t(box.max.y) - box.min.y + 1;
-    if (w > kMaxExrDimensionPx || h > kMaxExrDimensionPx || (w > 0 && h > 0 && w * h > kMaxExrPixels)) {
+    if (w > kMaxExrDimensionPx || h > kMaxExrDimensionPx ||
+        (w > 0 && h > 0 && w * h > kMaxExrPixels)) {
         return corrupt(path, where + "data window of " + std::to_string(w) + " x " +
                                  std::to_string(h) + " pixels exceeds the limit of " +
                                  std::to_string(kMaxExrPixels) + " pixels (damaged header?)");
@@ -138,8 +139,7 @@ Status preflightExr(const std::filesystem::path& path) {
     stream.size = std::int64_t(info.st_size);
     if (stream.size == 0) return corrupt(path, "empty file");
     unsigned char magic[4] = {};
-    if (readAt(nullptr, &stream, magic, 4, 0, nullptr) != 4 ||
-        std::memcmp(magic, kMagic, 4) != 0) {
+    if (readAt(nullptr, &stream, magic, 4, 0, nullptr) != 4 || std::memcmp(magic, kMagic, 4) != 0) {
         return corrupt(path, "not an OpenEXR file");
     }
 
@@ -154,9 +154,8 @@ Status preflightExr(const std::filesystem::path& path) {
     // then carries on; the C++ library would trust those bytes, so any report is a refusal.
     if (started != EXR_ERR_SUCCESS || !stream.firstError.empty()) {
         exr_finish(&ctxt);
-        const std::string why = stream.firstError.empty()
-                                    ? exr_get_default_error_message(started)
-                                    : stream.firstError;
+        const std::string why =
+            stream.firstError.empty() ? exr_get_default_error_message(started) : stream.firstError;
         return corrupt(path, "damaged header: " + why);
     }
     Status status = Status::ok();

@@ -62,7 +62,8 @@ Result<int> selectPart(const Imf::MultiPartInputFile& file, const std::string& w
     std::vector<std::string> names;
     for (int i = 0; i < parts; ++i) {
         const Imf::Header& h = file.header(i);
-        names.push_back(h.hasName() ? h.name() : "#" + std::to_string(i));
+        // Unnamed parts are listed by index, as they can be asked for.
+        names.push_back(h.hasName() ? h.name() : std::string(1, '#').append(std::to_string(i)));
         if (h.hasName() && h.name() == wanted) return i;
     }
     if (std::all_of(wanted.begin(), wanted.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
@@ -113,8 +114,7 @@ Result<ChannelPick> pickChannels(const Imf::Header& header, const std::string& l
         if (!c) continue;  // filled: colour with 0, alpha with 1
         if (c->xSampling != 1 || c->ySampling != 1) {
             return fileError(ErrorCode::Unsupported, path,
-                             "channel '" + name + "' is subsampled; only luminance/chroma "
-                             "images may be");
+                             "channel '" + name + "' is subsampled (only Y, RY, BY may be)");
         }
         if (c->type != Imf::HALF) pick.type = PixelType::Float;
     }
@@ -149,9 +149,8 @@ void readGeneric(Imf::MultiPartInputFile& file, int part, const ChannelPick& pic
     Imf::FrameBuffer buffer;
     for (const auto& [name, channel] : pick.slices) {
         const double fill = channel == 3 ? 1.0 : 0.0;
-        buffer.insert(name, Imf::Slice::Make(type, img.data() + channel * sampleBytes,
-                                             toImath(dw), img.bytesPerPixel(), img.rowBytes(),
-                                             1, 1, fill));
+        buffer.insert(name, Imf::Slice::Make(type, img.data() + channel * sampleBytes, toImath(dw),
+                                             img.bytesPerPixel(), img.rowBytes(), 1, 1, fill));
     }
     Imf::InputPart in(file, part);
     in.setFrameBuffer(buffer);
@@ -253,6 +252,8 @@ Result<std::vector<ExrPartInfo>> probeExr(const std::filesystem::path& path) {
     return parts;
 }
 
-void setExrThreadCount(int threads) { Imf::setGlobalThreadCount(std::max(0, threads)); }
+void setExrThreadCount(int threads) {
+    Imf::setGlobalThreadCount(std::max(0, threads));
+}
 
 }  // namespace emu::media

@@ -33,11 +33,16 @@ Status fileError(ErrorCode code, const std::filesystem::path& path, const std::s
 // Which image channel feeds which file channel (without the layer prefix).
 std::vector<std::pair<const char*, int>> channelsFor(ChannelLayout layout) {
     switch (layout) {
-        case ChannelLayout::Rgba: return {{"R", 0}, {"G", 1}, {"B", 2}, {"A", 3}};
-        case ChannelLayout::Rgb: return {{"R", 0}, {"G", 1}, {"B", 2}};
-        case ChannelLayout::Ya: return {{"Y", 0}, {"A", 3}};
-        case ChannelLayout::Y: return {{"Y", 0}};
-        case ChannelLayout::LuminanceChroma: break;
+        case ChannelLayout::Rgba:
+            return {{"R", 0}, {"G", 1}, {"B", 2}, {"A", 3}};
+        case ChannelLayout::Rgb:
+            return {{"R", 0}, {"G", 1}, {"B", 2}};
+        case ChannelLayout::Ya:
+            return {{"Y", 0}, {"A", 3}};
+        case ChannelLayout::Y:
+            return {{"Y", 0}};
+        case ChannelLayout::LuminanceChroma:
+            break;
     }
     return {};
 }
@@ -90,8 +95,8 @@ Result<Imf::Header> makeHeader(const ExrFrame& f) {
     }
     const bool tiled = f.storage == ExrStorage::Tiled;
     if (tiled) {
-        h.setTileDescription(Imf::TileDescription(unsigned(f.tileWidth), unsigned(f.tileHeight),
-                                                  Imf::ONE_LEVEL));
+        h.setTileDescription(
+            Imf::TileDescription(unsigned(f.tileWidth), unsigned(f.tileHeight), Imf::ONE_LEVEL));
     }
     h.setType(tiled ? Imf::TILEDIMAGE : Imf::SCANLINEIMAGE);  // MultiPartOutputFile needs it
     return h;
@@ -103,10 +108,9 @@ Imf::FrameBuffer frameBufferFor(const ExrFrame& f) {
     const std::string prefix = f.layer.empty() ? "" : f.layer + ".";
     Imf::FrameBuffer buffer;
     for (const auto& [name, channel] : channelsFor(f.layout)) {
-        buffer.insert(prefix + name,
-                      Imf::Slice::Make(type, f.image.data() + channel * sampleBytes,
-                                       toImath(f.dataWindow), f.image.bytesPerPixel(),
-                                       f.image.rowBytes()));
+        buffer.insert(prefix + name, Imf::Slice::Make(type, f.image.data() + channel * sampleBytes,
+                                                      toImath(f.dataWindow),
+                                                      f.image.bytesPerPixel(), f.image.rowBytes()));
     }
     return buffer;
 }
@@ -134,7 +138,9 @@ void writeLuminanceChroma(ExrFileStream& stream, const ExrFrame& f, const Imf::H
     const std::uint16_t one = floatToHalf(1.f);
     bool opaque = true;
     const auto* samples = reinterpret_cast<const std::uint16_t*>(half.data());
-    for (std::size_t i = 0; i < half.pixelCount() && opaque; ++i) opaque = samples[4 * i + 3] == one;
+    for (std::size_t i = 0; i < half.pixelCount() && opaque; ++i) {
+        opaque = samples[4 * i + 3] == one;
+    }
 
     Imf::RgbaOutputFile out(stream, header, opaque ? Imf::WRITE_YC : Imf::WRITE_YCA);
     // The origin pixel's address, computed in integers: the library adds the window back.
@@ -154,16 +160,15 @@ Status writeFile(const std::filesystem::path& path, std::span<const ExrFrame> fr
         EMU_RETURN_IF_ERROR(validate(f, path, multipart));
         if (multipart && (f.partName.empty() || !names.insert(f.partName).second)) {
             return fileError(ErrorCode::InvalidArgument, path,
-                             "every part needs a distinct, non-empty name ('" + f.partName +
-                                 "')");
+                             "every part needs a distinct, non-empty name ('" + f.partName + "')");
         }
     }
     const std::filesystem::path dir =
         path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) {
-        return fileError(ErrorCode::NotFound, path, "directory " + dir.string() +
-                                                        " does not exist");
+        return fileError(ErrorCode::NotFound, path,
+                         "directory " + dir.string() + " does not exist");
     }
 
     core::AtomicFile target(path);

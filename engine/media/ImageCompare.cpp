@@ -32,9 +32,9 @@ std::string ImageDiff::describe() const {
 
 Result<ImageDiff> compareImages(const Image& a, const Image& b, int channels) {
     if (channels < 1 || channels > Image::kChannels) {
-        return makeError(ErrorCode::InvalidArgument,
-                         "compareImages: channel count " + std::to_string(channels) +
-                             " is not in 1..4");
+        return makeError(
+            ErrorCode::InvalidArgument,
+            "compareImages: channel count " + std::to_string(channels) + " is not in 1..4");
     }
     if (a.width() != b.width() || a.height() != b.height()) {
         return makeError(ErrorCode::InvalidArgument,
@@ -70,8 +70,8 @@ Result<ImageDiff> compareImages(const Image& a, const Image& b, int channels) {
                 ++finite;
                 const double err = std::abs(double(va) - double(vb));
                 sumSquares += err * err;
-                const double scale = std::max({std::abs(double(va)), std::abs(double(vb)),
-                                                ImageDiff::kRelativeFloor});
+                const double scale = std::max(
+                    {std::abs(double(va)), std::abs(double(vb)), ImageDiff::kRelativeFloor});
                 diff.maxRelError = std::max(diff.maxRelError, err / scale);
                 if (err > diff.maxAbsError) {
                     diff.maxAbsError = err;
@@ -85,8 +85,8 @@ Result<ImageDiff> compareImages(const Image& a, const Image& b, int channels) {
         }
     }
     const double mse = finite > 0 ? sumSquares / double(finite) : 0.0;
-    diff.psnrDb = mse > 0.0 ? 10.0 * std::log10(1.0 / mse)
-                            : std::numeric_limits<double>::infinity();
+    diff.psnrDb =
+        mse > 0.0 ? 10.0 * std::log10(1.0 / mse) : std::numeric_limits<double>::infinity();
     return diff;
 }
 

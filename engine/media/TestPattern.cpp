@@ -119,8 +119,7 @@ Image makeColourPatches(int widthPx, int heightPx, PixelType type) {
     return img;
 }
 
-Image makeNoise(int widthPx, int heightPx, PixelType type, std::uint32_t seed, float lo,
-                float hi) {
+Image makeNoise(int widthPx, int heightPx, PixelType type, std::uint32_t seed, float lo, float hi) {
     Image img(widthPx, heightPx, type);
     std::uint64_t counter = std::uint64_t(seed) << 32;
     for (int y = 0; y < heightPx; ++y) {
@@ -144,11 +143,21 @@ Image makeSpecialValues(int widthPx, int heightPx, PixelType type) {
     // Half subnormals: 2^-24 is the smallest, 2^-14 - 2^-24 the largest.
     const float tiny = half ? 0x1p-24f : Limits::denorm_min();
     const float bigSubnormal = half ? 0x3ffp-24f : 0x1.fffffcp-127f;
-    const float values[] = {Limits::quiet_NaN(), Limits::infinity(), -Limits::infinity(),
-                            -1.f,                -0.f,               0.f,
-                            largest,             -largest,           tiny,
-                            bigSubnormal,        1.f,                0.5f,
-                            0.18f,               2.f,                100.f,
+    const float values[] = {Limits::quiet_NaN(),
+                            Limits::infinity(),
+                            -Limits::infinity(),
+                            -1.f,
+                            -0.f,
+                            0.f,
+                            largest,
+                            -largest,
+                            tiny,
+                            bigSubnormal,
+                            1.f,
+                            0.5f,
+                            0.18f,
+                            2.f,
+                            100.f,
                             -0.25f};
     constexpr std::size_t kCount = sizeof(values) / sizeof(values[0]);
     Image img(widthPx, heightPx, type);

@@ -14,3 +14,37 @@ bool emuPixel(ivec2 size, out ivec2 pixel) {
 }
 
 #endif
+
+#ifndef EMU_PIXEL_DEFINED
+#define EMU_PIXEL_DEFINED
+// Where a pixel is: its centre normalised to [0, 1] across and down, and width / height.
+struct EmuPixel {
+    vec2 pos;
+    float aspect;
+};
+
+// The corrected colour where the key is 1, the input where it is 0, mix() between. The ends are
+// exact so Inf or NaN on one side does not leak into pixels the key excludes.
+vec4 emuKeyMix(vec4 c, vec4 f, float k) {
+    if (!(k < 1.0)) return f;
+    if (k <= 0.0) return c;
+    return mix(c, f, k);
+}
+#endif
+
+#ifndef EMU_MATH_DEFINED
+#define EMU_MATH_DEFINED
+// sign(x) * |x|^e: negatives keep their sign instead of becoming NaN. NaN stays NaN: GLSL's
+// pow() leaves NaN undefined (lavapipe returns 0), so it is passed around pow().
+float emuSignedPow(float x, float e) {
+    if (isnan(x)) return x;
+    return x < 0.0 ? -pow(-x, e) : pow(x, e);
+}
+vec3 emuSignedPow(vec3 x, vec3 e) {
+    return vec3(emuSignedPow(x.r, e.r), emuSignedPow(x.g, e.g), emuSignedPow(x.b, e.b));
+}
+// Rec. 709 luma weights, which the ASC CDL's saturation uses.
+float emuLuma709(vec3 c) {
+    return dot(c, vec3(0.2126, 0.7152, 0.0722));
+}
+#endif

@@ -24,7 +24,8 @@ Bytes readBytes(const std::filesystem::path& p) {
 }
 
 void writeBytes(const std::filesystem::path& p, const Bytes& bytes, std::size_t count) {
-    std::ofstream(p, std::ios::binary | std::ios::trunc).write(bytes.data(), std::streamsize(count));
+    std::ofstream(p, std::ios::binary | std::ios::trunc)
+        .write(bytes.data(), std::streamsize(count));
 }
 
 // Offset just past the (first) header: attributes are name\0 type\0 int32 size, value; an

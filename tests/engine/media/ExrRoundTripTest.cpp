@@ -29,7 +29,8 @@ constexpr PixelType kTypes[] = {PixelType::Half, PixelType::Float};
 Image asStoredBy(Image img, ChannelLayout layout) {
     for (int y = 0; y < img.height(); ++y) {
         for (int x = 0; x < img.width(); ++x) {
-            if (layout == ChannelLayout::Rgb || layout == ChannelLayout::Y) img.setSample(x, y, 3, 1.f);
+            if (layout == ChannelLayout::Rgb || layout == ChannelLayout::Y)
+                img.setSample(x, y, 3, 1.f);
             if (layout == ChannelLayout::Y || layout == ChannelLayout::Ya) {
                 const float v = img.sample(x, y, 0);
                 img.setSample(x, y, 1, v);
@@ -95,8 +96,8 @@ TEST(ExrRoundTrip, LosslessCompressionsAreBitExactForHalfAndFloatScanlineAndTile
 TEST(ExrRoundTrip, EveryLayoutKeepsItsChannelsBitExact) {
     test::TempDir dir;
     for (PixelType type : kTypes) {
-        for (ChannelLayout layout : {ChannelLayout::Rgba, ChannelLayout::Rgb, ChannelLayout::Ya,
-                                     ChannelLayout::Y}) {
+        for (ChannelLayout layout :
+             {ChannelLayout::Rgba, ChannelLayout::Rgb, ChannelLayout::Ya, ChannelLayout::Y}) {
             SCOPED_TRACE(std::string(toString(type)) + " " + toString(layout));
             const ExrFrame f = makeFrame(awkwardImage(type), layout);
             const ExrFrame back = roundTrip(dir, f);
@@ -149,7 +150,8 @@ TEST(ExrRoundTrip, LuminanceChromaIsCloseOnSmoothColourAndKeepsAlpha) {
     auto colour = compareImages(back.image, img, 3);
     ASSERT_TRUE(colour.isOk());
     EXPECT_LT(colour->maxAbsError, 0.02) << colour->describe();
-    for (int x = 0; x < img.width(); ++x) EXPECT_EQ(back.image.sample(x, 7, 3), img.sample(x, 7, 3));
+    for (int x = 0; x < img.width(); ++x)
+        EXPECT_EQ(back.image.sample(x, 7, 3), img.sample(x, 7, 3));
 }
 
 TEST(ExrRoundTrip, DataWindowDiffersFromDisplayWindowWithNegativeOrigin) {
@@ -222,8 +224,8 @@ TEST(ExrRoundTrip, PartsNeedDistinctNames) {
 void writeLayeredFile(const std::filesystem::path& path) {
     const int w = 8, h = 4;
     Imf::Header header(w, h);
-    const char* names[] = {"R", "G", "B", "A", "diffuse.R", "diffuse.G", "diffuse.B",
-                           "specular.R", "specular.G", "specular.B"};
+    const char* names[] = {"R",         "G",         "B",          "A",          "diffuse.R",
+                           "diffuse.G", "diffuse.B", "specular.R", "specular.G", "specular.B"};
     std::vector<std::vector<float>> planes;
     Imf::FrameBuffer fb;
     for (int i = 0; i < 10; ++i) {

@@ -36,10 +36,10 @@ TEST(ImageCompare, NanMatchesNanAndInfinityTheSameInfinity) {
 TEST(ImageCompare, NonFiniteMismatchesAreCountedAndLocated) {
     Image a(3, 2, PixelType::Float);
     Image b = a;
-    a.setSample(1, 1, 2, kNaN);     // NaN vs 0
-    a.setSample(2, 1, 0, kInf);     // +Inf vs -Inf
+    a.setSample(1, 1, 2, kNaN);  // NaN vs 0
+    a.setSample(2, 1, 0, kInf);  // +Inf vs -Inf
     b.setSample(2, 1, 0, -kInf);
-    a.setSample(0, 0, 1, 0.5f);     // a finite error before them
+    a.setSample(0, 0, 1, 0.5f);  // a finite error before them
     auto d = compareImages(a, b);
     ASSERT_TRUE(d.isOk());
     EXPECT_EQ(d->mismatchedNonFinite, 2u);

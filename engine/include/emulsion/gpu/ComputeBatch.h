@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -49,9 +50,15 @@ public:
     // Records `kernel` over a grid covering widthPx x heightPx pixels (rounded up to whole
     // workgroups). Fails with InvalidArgument when the resources do not match the kernel's
     // layout or the batch is full.
-    Status dispatch(const Kernel& kernel, std::initializer_list<Resource> resources,
+    Status dispatch(const Kernel& kernel, std::span<const Resource> resources,
                     const void* pushConstants, std::uint32_t pushBytes, int widthPx,
                     int heightPx, std::string label = {});
+    Status dispatch(const Kernel& kernel, std::initializer_list<Resource> resources,
+                    const void* pushConstants, std::uint32_t pushBytes, int widthPx,
+                    int heightPx, std::string label = {}) {
+        return dispatch(kernel, std::span<const Resource>(resources.begin(), resources.size()),
+                        pushConstants, pushBytes, widthPx, heightPx, std::move(label));
+    }
 
     // Submits what was recorded and waits; the batch can then record again.
     Status submitAndWait();

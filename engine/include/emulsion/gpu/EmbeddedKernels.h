@@ -25,6 +25,8 @@ namespace embedded {
 const SpirvBlob* findKernel(std::string_view name);
 std::span<const SpirvBlob* const> kernels();
 std::span<const ShaderText> shaderIncludes();
+// The texts of shaders/nodes/*.glsl ("cdl.glsl"): one GLSL function per pointwise node.
+std::span<const ShaderText> nodeFunctions();
 }  // namespace embedded
 
 }  // namespace emu::gpu

@@ -11,8 +11,9 @@ namespace emu::gpu {
 
 class Device;
 
-// The formats frames live in between passes: RGBA16F interactively, RGBA32F for mastering.
-enum class ImageFormat { Rgba16f, Rgba32f };
+// The formats frames live in between passes: RGBA16F interactively, RGBA32F for mastering;
+// mattes in the one-channel formats of the same precision.
+enum class ImageFormat { Rgba16f, Rgba32f, R16f, R32f };
 
 VkFormat toVkFormat(ImageFormat format);
 std::size_t bytesPerPixel(ImageFormat format);

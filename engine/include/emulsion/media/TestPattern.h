@@ -19,8 +19,7 @@ Image makeRamp(int widthPx, int heightPx, PixelType type, float lo, float hi);
 Image makeColourPatches(int widthPx, int heightPx, PixelType type);
 
 // Uniform noise in [lo, hi) on R, G and B, independent per sample, from `seed`.
-Image makeNoise(int widthPx, int heightPx, PixelType type, std::uint32_t seed, float lo,
-                float hi);
+Image makeNoise(int widthPx, int heightPx, PixelType type, std::uint32_t seed, float lo, float hi);
 
 // Samples cycling through NaN, +Inf, -Inf, negatives, -0, large values (the largest finite
 // half for half images), subnormals of the image's type, and ordinary values, alpha included.

@@ -1,0 +1,168 @@
+#include "emulsion/graph/GradeRenderer.h"
+
+#include <algorithm>
+#include <cstring>
+#include <sstream>
+
+#include "emulsion/graph/ParamBlock.h"
+#include "emulsion/graph/ShaderGenerator.h"
+
+namespace emu::graph {
+
+namespace {
+
+// Everything a plan depends on, and nothing a parameter edit changes.
+std::string structureOf(const Grade& grade) {
+    std::vector<GradeNode> nodes = grade.nodes();
+    std::sort(nodes.begin(), nodes.end(), [](auto& a, auto& b) { return a.id < b.id; });
+    std::ostringstream s;
+    for (const GradeNode& n : nodes) s << n.id << ' ' << n.type << ' ' << n.version << ' ' << n.bypass << ';';
+    std::vector<Connection> cs = grade.connections();
+    std::sort(cs.begin(), cs.end(), [](auto& a, auto& b) {
+        return std::tie(a.toNode, a.toPort) < std::tie(b.toNode, b.toPort);
+    });
+    for (const Connection& c : cs) s << c.fromNode << c.fromPort << '>' << c.toNode << c.toPort << ';';
+    return s.str();
+}
+
+struct FramePush {
+    int width;
+    int height;
+    float aspect;
+};
+
+gpu::KernelLayout passLayout(std::size_t images) {
+    gpu::KernelLayout layout;
+    layout.bindings.push_back(gpu::BindingKind::StorageBuffer);
+    layout.bindings.insert(layout.bindings.end(), images, gpu::BindingKind::StorageImage);
+    layout.pushConstantBytes = sizeof(FramePush);
+    return layout;
+}
+
+}  // namespace
+
+GradeRenderer::GradeRenderer(gpu::Device& device, gpu::KernelCache& cache,
+                             const NodeRegistry& registry, Precision precision)
+    : m_device(device), m_cache(cache), m_registry(registry), m_precision(precision) {}
+
+Status GradeRenderer::setGrade(const Grade& grade) {
+    std::string structure = structureOf(grade);
+    if (structure != m_structure || m_plan.liveNodes.empty()) {
+        EMU_ASSIGN_OR_RETURN(Plan plan, planGrade(grade, m_registry));
+        m_plan = std::move(plan);
+        m_structure = std::move(structure);
+        m_kernels.clear();
+        m_replans++;
+    } else {
+        EMU_RETURN_IF_ERROR(grade.validate(m_registry));  // values only: cheap
+    }
+    m_grade = grade;
+    const std::vector<float> block = buildParamBlock(m_grade, m_registry, m_plan);
+    const std::size_t bytes = block.size() * sizeof(float);
+    if (!m_params.handle() || m_params.sizeBytes() != bytes) {
+        EMU_ASSIGN_OR_RETURN(m_params, gpu::Buffer::create(m_device, bytes,
+                                                           VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
+                                                           gpu::Buffer::Memory::HostVisible));
+    }
+    // Host-coherent memory; the previous frame has completed (batches are waited on).
+    std::memcpy(m_params.mapped(), block.data(), bytes);
+    return Status::ok();
+}
+
+Status GradeRenderer::ensureImages(int w, int h) {
+    const bool mastering = m_precision == Precision::Mastering;
+    auto fit = [&](std::vector<gpu::StorageImage>& slots, int count, gpu::ImageFormat format) -> Status {
+        if (static_cast<int>(slots.size()) != count ||
+            (!slots.empty() && (slots[0].width() != w || slots[0].height() != h))) {
+            slots.clear();
+            for (int i = 0; i < count; ++i) {
+                EMU_ASSIGN_OR_RETURN(gpu::StorageImage img,
+                                     gpu::StorageImage::create(m_device, w, h, format));
+                slots.push_back(std::move(img));
+            }
+        }
+        return Status::ok();
+    };
+    EMU_RETURN_IF_ERROR(fit(m_imageSlots, m_plan.imageSlots,
+                            mastering ? gpu::ImageFormat::Rgba32f : gpu::ImageFormat::Rgba16f));
+    return fit(m_matteSlots, m_plan.matteSlots,
+               mastering ? gpu::ImageFormat::R32f : gpu::ImageFormat::R16f);
+}
+
+const gpu::StorageImage* GradeRenderer::imageOf(const ValueRef& v, const gpu::StorageImage& src,
+                                                const gpu::StorageImage& dst) const {
+    if (v == m_plan.source) return &src;
+    if (v == m_plan.result) return &dst;
+    const Materialised* m = m_plan.find(v);
+    return m->type == PortType::Image ? &m_imageSlots[m->slot] : &m_matteSlots[m->slot];
+}
+
+Status GradeRenderer::prepare(const gpu::StorageImage& src, const gpu::StorageImage& dst) {
+    const std::string srcFormat = gpu::glslFormat(src.format());
+    const std::string dstFormat = gpu::glslFormat(dst.format());
+    if (!m_kernels.empty() && m_kernels[0].srcFormat == srcFormat &&
+        m_kernels[0].dstFormat == dstFormat) {
+        return Status::ok();
+    }
+    m_kernels.clear();
+    if (m_plan.passes.empty()) {
+        EMU_ASSIGN_OR_RETURN(const gpu::Kernel* k,
+                             m_cache.fromSource("grade_copy", generateCopyPass(srcFormat, dstFormat),
+                                                passLayout(2)));
+        m_kernels.push_back({k, srcFormat, dstFormat});
+        return Status::ok();
+    }
+    const bool mastering = m_precision == Precision::Mastering;
+    auto formatOf = [&](const ValueRef& v) -> std::string {
+        if (v == m_plan.source) return srcFormat;
+        if (v == m_plan.result) return dstFormat;
+        if (m_plan.find(v)->type == PortType::Matte) return mastering ? "r32f" : "r16f";
+        return mastering ? "rgba32f" : "rgba16f";
+    };
+    for (std::size_t i = 0; i < m_plan.passes.size(); ++i) {
+        const Pass& pass = m_plan.passes[i];
+        if (pass.kind != Pass::Kind::Fused) {
+            return makeError(ErrorCode::Unsupported, "spatial passes are not available yet");
+        }
+        PassFormats formats;
+        for (const ValueRef& v : pass.inputs) formats.inputs.push_back(formatOf(v));
+        for (const ValueRef& v : pass.outputs) formats.outputs.push_back(formatOf(v));
+        EMU_ASSIGN_OR_RETURN(std::string glsl,
+                             generateFusedPass(m_grade, m_registry, m_plan, i, formats));
+        EMU_ASSIGN_OR_RETURN(
+            const gpu::Kernel* k,
+            m_cache.fromSource("grade_pass" + std::to_string(i + 1), glsl,
+                               passLayout(pass.inputs.size() + pass.outputs.size())));
+        m_kernels.push_back({k, srcFormat, dstFormat});
+    }
+    return Status::ok();
+}
+
+Status GradeRenderer::record(gpu::ComputeBatch& batch, const gpu::StorageImage& src,
+                             const gpu::StorageImage& dst) {
+    if (m_plan.liveNodes.empty()) {
+        return makeError(ErrorCode::InvalidArgument, "no grade set");
+    }
+    if (src.width() != dst.width() || src.height() != dst.height()) {
+        return makeError(ErrorCode::InvalidArgument, "grade source and target sizes differ");
+    }
+    EMU_RETURN_IF_ERROR(prepare(src, dst));
+    EMU_RETURN_IF_ERROR(ensureImages(src.width(), src.height()));
+    const FramePush push{src.width(), src.height(), float(src.width()) / float(src.height())};
+    if (m_plan.passes.empty()) {
+        return batch.dispatch(*m_kernels[0].kernel, {m_params, src, dst}, &push, sizeof push,
+                              src.width(), src.height(), "copy");
+    }
+    for (std::size_t i = 0; i < m_plan.passes.size(); ++i) {
+        const Pass& pass = m_plan.passes[i];
+        std::vector<gpu::Resource> resources{gpu::Resource(m_params)};
+        for (const ValueRef& v : pass.inputs) resources.emplace_back(*imageOf(v, src, dst));
+        for (const ValueRef& v : pass.outputs) resources.emplace_back(*imageOf(v, src, dst));
+        EMU_RETURN_IF_ERROR(batch.dispatch(*m_kernels[i].kernel, resources, &push, sizeof push,
+                                           src.width(), src.height(),
+                                           "pass " + std::to_string(i + 1)));
+    }
+    return Status::ok();
+}
+
+}  // namespace emu::graph

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "emulsion/core/Result.h"
+#include "emulsion/gpu/Buffer.h"
+#include "emulsion/gpu/ComputeBatch.h"
+#include "emulsion/gpu/KernelCache.h"
+#include "emulsion/gpu/StorageImage.h"
+#include "emulsion/graph/Grade.h"
+#include "emulsion/graph/Planner.h"
+
+namespace emu::graph {
+
+// Renders a grade on the GPU: the plan's fused passes as generated shaders, intermediates in
+// storage images reused between frames. setGrade() re-plans and fetches pipelines only when
+// the grade's structure changed; a parameter edit only rewrites the parameter buffer.
+// Thread: render thread; device, cache and registry must outlive it.
+class GradeRenderer {
+public:
+    enum class Precision { Interactive, Mastering };  // RGBA16F or RGBA32F between passes
+
+    GradeRenderer(gpu::Device& device, gpu::KernelCache& cache, const NodeRegistry& registry,
+                  Precision precision = Precision::Mastering);
+
+    // Fails (naming node and parameter) for an invalid grade; the previous grade stays.
+    Status setGrade(const Grade& grade);
+
+    // Records the grade from `src` (any RGBA format) into `dst` (any RGBA format), both one
+    // size. Call batch.submitAndWait() to run it.
+    Status record(gpu::ComputeBatch& batch, const gpu::StorageImage& src,
+                  const gpu::StorageImage& dst);
+
+    const Plan& plan() const { return m_plan; }
+    // How many times the structure was (re)planned; parameter edits leave it unchanged.
+    int replans() const { return m_replans; }
+
+private:
+    struct PassKernel {
+        const gpu::Kernel* kernel = nullptr;
+        std::string srcFormat, dstFormat;  // the formats it was generated for
+    };
+    Status prepare(const gpu::StorageImage& src, const gpu::StorageImage& dst);
+    Status ensureImages(int widthPx, int heightPx);
+    const gpu::StorageImage* imageOf(const ValueRef& v, const gpu::StorageImage& src,
+                                     const gpu::StorageImage& dst) const;
+
+    gpu::Device& m_device;
+    gpu::KernelCache& m_cache;
+    const NodeRegistry& m_registry;
+    Precision m_precision;
+    Grade m_grade;
+    std::string m_structure;  // what the plan depends on; a change means re-planning
+    Plan m_plan;
+    int m_replans = 0;
+    std::vector<PassKernel> m_kernels;  // one per pass, or one copy kernel for no passes
+    gpu::Buffer m_params;
+    std::vector<gpu::StorageImage> m_imageSlots;
+    std::vector<gpu::StorageImage> m_matteSlots;
+};
+
+}  // namespace emu::graph

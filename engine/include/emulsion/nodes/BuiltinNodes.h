@@ -1,0 +1,20 @@
+#pragma once
+
+#include "emulsion/graph/NodeRegistry.h"
+
+namespace emu::nodes {
+
+// Every node type this build knows, in menu order. Thread: build once, share by const ref.
+graph::NodeRegistry builtinRegistry();
+
+// One maker per node type; each lives in the file of its family.
+graph::NodeType makeExposureNode();
+graph::NodeType makeCdlNode();
+graph::NodeType makeLggNode();
+graph::NodeType makeContrastNode();
+graph::NodeType makeSaturationNode();
+graph::NodeType makeWindowNode();
+graph::NodeType makeKeyMixerNode();
+graph::NodeType makeParallelNode();
+
+}  // namespace emu::nodes

@@ -1,0 +1,22 @@
+#include "emulsion/nodes/BuiltinNodes.h"
+
+#include "NodeBuilders.h"
+
+namespace emu::nodes {
+
+graph::NodeRegistry builtinRegistry() {
+    graph::NodeRegistry r;
+    r.add(makeType(graph::kSourceType, 1, "Source", graph::NodeShape::Source, {}));
+    r.add(makeType(graph::kOutputType, 1, "Output", graph::NodeShape::Output, {}));
+    r.add(makeExposureNode());
+    r.add(makeCdlNode());
+    r.add(makeLggNode());
+    r.add(makeContrastNode());
+    r.add(makeSaturationNode());
+    r.add(makeWindowNode());
+    r.add(makeKeyMixerNode());
+    r.add(makeParallelNode());
+    return r;
+}
+
+}  // namespace emu::nodes
