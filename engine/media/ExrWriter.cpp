@@ -153,6 +153,35 @@ void writeLuminanceChroma(ExrFileStream& stream, const ExrFrame& f, const Imf::H
     out.writePixels(dw.height());
 }
 
+// Encodes every frame into `stream`, turning whatever OpenEXR throws into a Status.
+Status encodeGuarded(const std::filesystem::path& path, ExrFileStream& stream,
+                     std::span<const ExrFrame> frames) {
+    try {
+        std::vector<Imf::Header> headers;
+        for (const ExrFrame& f : frames) {
+            Result<Imf::Header> h = makeHeader(f);
+            if (!h.isOk()) return h.status().withContext(path.string());
+            headers.push_back(std::move(h).value());
+        }
+        if (frames[0].layout == ChannelLayout::LuminanceChroma) {
+            writeLuminanceChroma(stream, frames[0], headers[0]);
+        } else {
+            writeParts(stream, frames, headers);
+        }
+        return Status::ok();
+    } catch (const std::bad_alloc&) {
+        return fileError(ErrorCode::IoError, path, "not enough memory to encode");
+    } catch (const std::exception& e) {
+        // A failed write surfaces as whatever the library made of it; the stream knows why.
+        if (!stream.ok()) return fileError(ErrorCode::IoError, path, stream.error());
+        const bool badArgument = dynamic_cast<const Iex::ArgExc*>(&e) != nullptr;
+        return fileError(badArgument ? ErrorCode::InvalidArgument : ErrorCode::IoError, path,
+                         e.what());
+    } catch (...) {
+        return fileError(ErrorCode::IoError, path, "unknown error while encoding");
+    }
+}
+
 Status writeFile(const std::filesystem::path& path, std::span<const ExrFrame> frames) {
     const bool multipart = frames.size() > 1;
     std::set<std::string> names;
@@ -174,30 +203,7 @@ Status writeFile(const std::filesystem::path& path, std::span<const ExrFrame> fr
     core::AtomicFile target(path);
     ExrFileStream stream(target.temporaryPath());
     if (!stream.ok()) return fileError(ErrorCode::IoError, path, stream.error());
-    try {
-        std::vector<Imf::Header> headers;
-        for (const ExrFrame& f : frames) {
-            Result<Imf::Header> h = makeHeader(f);
-            if (!h.isOk()) return h.status().withContext(path.string());
-            headers.push_back(std::move(h).value());
-        }
-        if (frames[0].layout == ChannelLayout::LuminanceChroma) {
-            writeLuminanceChroma(stream, frames[0], headers[0]);
-        } else {
-            writeParts(stream, frames, headers);
-        }
-    } catch (const std::exception& e) {
-        // A failed write surfaces as whatever the library made of it; the stream knows why.
-        if (!stream.ok()) return fileError(ErrorCode::IoError, path, stream.error());
-        const bool badArgument = dynamic_cast<const Iex::ArgExc*>(&e) != nullptr;
-        if (dynamic_cast<const std::bad_alloc*>(&e)) {
-            return fileError(ErrorCode::IoError, path, "not enough memory to encode");
-        }
-        return fileError(badArgument ? ErrorCode::InvalidArgument : ErrorCode::IoError, path,
-                         e.what());
-    } catch (...) {
-        return fileError(ErrorCode::IoError, path, "unknown error while encoding");
-    }
+    EMU_RETURN_IF_ERROR(encodeGuarded(path, stream, frames));
     const Status finished = stream.finish();
     if (!finished.isOk()) return finished.withContext(path.string());
     return target.commit();

@@ -5,8 +5,11 @@
 
 #include "CliContext.h"
 #include "FrameGrader.h"
+#include "emulsion/graph/Commands.h"
+#include "emulsion/graph/GradeJson.h"
 #include "emulsion/media/ExrWriter.h"
 #include "emulsion/media/TestPattern.h"
+#include "emulsion/nodes/BuiltinNodes.h"
 
 namespace emu::cli {
 
@@ -14,7 +17,33 @@ namespace {
 
 constexpr int kWidthPx = 1920;
 constexpr int kHeightPx = 1080;
-constexpr float kExposureStops = 1.0f;
+
+// A colourist's first pass on the chart: balance (CDL), a touch of contrast and lift/gamma/
+// gain, saturation, and a soft oval window that lifts the centre, mixed in parallel.
+Result<graph::Grade> makeDemoGrade(const graph::NodeRegistry& registry) {
+    using namespace graph;
+    GradeEditor e(registry, Grade());
+    NodeId src, cdl, con, lgg, sat, win, lift, par, out;
+    const std::vector<std::pair<const char*, NodeId*>> nodes{
+        {"source", &src}, {"cdl", &cdl},    {"contrast", &con},  {"lgg", &lgg}, {"saturation", &sat},
+        {"window", &win}, {"exposure", &lift}, {"parallel", &par}, {"output", &out}};
+    for (auto [type, id] : nodes) EMU_RETURN_IF_ERROR(e.apply(AddNode{type}, id));
+    const std::vector<Command> edits{
+        Connect{{src, "image", cdl, "image"}},  Connect{{cdl, "image", con, "image"}},
+        Connect{{con, "image", lgg, "image"}},  Connect{{lgg, "image", sat, "image"}},
+        Connect{{lgg, "image", win, "image"}},  Connect{{lgg, "image", lift, "image"}},
+        Connect{{win, "matte", lift, "key"}},   Connect{{lgg, "image", par, "image"}},
+        Connect{{sat, "image", par, "a"}},      Connect{{lift, "image", par, "b"}},
+        Connect{{par, "image", out, "image"}},
+        SetParam{cdl, "slope", {1.08f, 1.0f, 0.94f}}, SetParam{cdl, "offset", {0.01f, 0.0f, -0.01f}},
+        SetParam{con, "contrast", {1.15f}},           SetParam{con, "pivot", {0.18f}},
+        SetParam{lgg, "gamma", {1.0f, 1.0f, 1.0f, 1.1f}},
+        SetParam{sat, "saturation", {1.25f}},
+        SetParam{win, "size", {0.35f}},               SetParam{win, "aspect", {1.6f}},
+        SetParam{win, "softness", {0.4f}},            SetParam{lift, "stops", {0.5f}}};
+    for (const Command& c : edits) EMU_RETURN_IF_ERROR(e.apply(c));
+    return e.grade();
+}
 
 // The chart as a camera original would carry it: linear Rec.709 primaries, 24 fps, a start
 // timecode and a reel name, so the graded copy shows which attributes travel with a frame.
@@ -43,6 +72,11 @@ int runDemo(CliContext& context, const std::string& outDir) {
     }
     const std::filesystem::path chartPath = std::filesystem::path(outDir) / "chart.exr";
     const std::filesystem::path gradedPath = std::filesystem::path(outDir) / "chart_graded.exr";
+    const std::filesystem::path gradePath = std::filesystem::path(outDir) / "grade.json";
+    const graph::NodeRegistry registry = nodes::builtinRegistry();
+    auto grade = makeDemoGrade(registry);
+    if (!grade.isOk()) return reportError(grade.status());
+    if (Status s = graph::saveGrade(gradePath, *grade); !s.isOk()) return reportError(s);
 
     media::ExrFrame frame = makeChartFrame();
     if (Status s = media::writeExr(chartPath, frame); !s.isOk()) return reportError(s);
@@ -51,8 +85,9 @@ int runDemo(CliContext& context, const std::string& outDir) {
     if (!device.isOk()) return reportError(device.status());
     auto grader = FrameGrader::create(**device);
     if (!grader.isOk()) return reportError(grader.status());
+    if (Status s = (*grader)->setGrade(*grade, registry); !s.isOk()) return reportError(s);
     auto start = std::chrono::steady_clock::now();
-    auto graded = (*grader)->exposure(frame.image, kExposureStops);
+    auto graded = (*grader)->grade(frame.image);
     if (!graded.isOk()) return reportError(graded.status());
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -65,8 +100,12 @@ int runDemo(CliContext& context, const std::string& outDir) {
     std::printf("Emulsion demo on %s\n", (*device)->info().name.c_str());
     std::printf("  test chart  %dx%d half RGBA      %s\n", kWidthPx, kHeightPx,
                 chartPath.c_str());
-    std::printf("  graded      exposure %+.1f stop    %s\n", kExposureStops, gradedPath.c_str());
-    std::printf("  GPU: %.2f ms in kernels, %.2f ms with upload and download\n", kernelMs, ms);
+    std::printf("  grade       %zu nodes              %s\n", grade->nodes().size(),
+                gradePath.c_str());
+    std::printf("  graded                             %s\n", gradedPath.c_str());
+    std::printf("  GPU: %zu pass%s, %.2f ms in kernels, %.2f ms with upload and download\n",
+                (*grader)->lastTimings().size(), (*grader)->lastTimings().size() == 1 ? "" : "es",
+                kernelMs, ms);
     return 0;
 }
 
@@ -75,7 +114,7 @@ int runDemo(CliContext& context, const std::string& outDir) {
 void addDemoCommand(CLI::App& app, CliContext& context, int& exitCode) {
     auto outDir = std::make_shared<std::string>("emulsion-demo");
     CLI::App* cmd = app.add_subcommand(
-        "demo", "Generate a test chart, grade it on the GPU and write both as EXR");
+        "demo", "Generate a test chart, grade it through a node graph on the GPU, write the results");
     cmd->add_option("--out", *outDir, "Output directory")->capture_default_str();
     cmd->callback([&context, &exitCode, outDir] {
         context.applyVerbosity();

@@ -27,6 +27,24 @@ Status FrameGrader::prepareImages(const media::Image& in) {
     return Status::ok();
 }
 
+Status FrameGrader::setGrade(const graph::Grade& grade, const graph::NodeRegistry& registry) {
+    if (!m_renderer) {
+        m_renderer = std::make_unique<graph::GradeRenderer>(m_device, m_cache, registry);
+    }
+    return m_renderer->setGrade(grade);
+}
+
+Result<media::Image> FrameGrader::grade(const media::Image& in) {
+    if (!m_renderer) return makeError(ErrorCode::Internal, "no grade set");
+    EMU_RETURN_IF_ERROR(prepareImages(in));
+    EMU_RETURN_IF_ERROR(m_src.upload(m_device, in.data(), in.sizeBytes()));
+    EMU_RETURN_IF_ERROR(m_renderer->record(m_batch, m_src, m_dst));
+    EMU_RETURN_IF_ERROR(m_batch.submitAndWait());
+    EMU_ASSIGN_OR_RETURN(media::Image out, nodes::downloadImage(m_device, m_dst));
+    if (out.type() == in.type()) return out;
+    return out.converted(in.type());
+}
+
 Result<media::Image> FrameGrader::exposure(const media::Image& in, float stops) {
     EMU_RETURN_IF_ERROR(prepareImages(in));
     EMU_RETURN_IF_ERROR(m_src.upload(m_device, in.data(), in.sizeBytes()));

@@ -7,6 +7,7 @@
 #include "emulsion/gpu/ComputeBatch.h"
 #include "emulsion/gpu/KernelCache.h"
 #include "emulsion/gpu/StorageImage.h"
+#include "emulsion/graph/GradeRenderer.h"
 #include "emulsion/media/Image.h"
 
 namespace emu::cli {
@@ -21,6 +22,11 @@ public:
     // rounded to half on the CPU (to nearest even) when the input is half.
     Result<media::Image> exposure(const media::Image& in, float stops);
 
+    // Renders `grade` (validated by setGrade first) over `in`: the grade graph's fused passes
+    // in fp32, then rounding to the input's sample type as exposure() does.
+    Status setGrade(const graph::Grade& grade, const graph::NodeRegistry& registry);
+    Result<media::Image> grade(const media::Image& in);
+
     // GPU time of each dispatch of the last frame.
     const std::vector<gpu::DispatchTiming>& lastTimings() const { return m_batch.timings(); }
 
@@ -33,6 +39,7 @@ private:
     gpu::ComputeBatch m_batch;
     gpu::StorageImage m_src;
     gpu::StorageImage m_dst;
+    std::unique_ptr<graph::GradeRenderer> m_renderer;
 };
 
 }  // namespace emu::cli

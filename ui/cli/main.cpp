@@ -4,6 +4,7 @@
 #include "CliContext.h"
 #include "DemoCommand.h"
 #include "GradeCommand.h"
+#include "GraphCommand.h"
 #include "InfoCommand.h"
 #include "emulsion/media/ExrReader.h"
 
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
 
     emu::cli::addInfoCommand(app, context, exitCode);
     emu::cli::addGradeCommand(app, context, exitCode);
+    emu::cli::addGraphCommand(app, context, exitCode);
     emu::cli::addDemoCommand(app, context, exitCode);
 
     // OpenEXR decodes and encodes the chunks of one file on its own pool.

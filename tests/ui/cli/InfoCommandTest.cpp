@@ -1,9 +1,16 @@
 #include <gtest/gtest.h>
 
 #include "CliRunner.h"
+
+#include <fstream>
 #include "TempDir.h"
 #include "emulsion/gpu/Device.h"
+#include "emulsion/graph/CpuEvaluator.h"
+#include "emulsion/graph/GradeJson.h"
 #include "emulsion/media/ExrReader.h"
+#include "emulsion/nodes/BuiltinNodes.h"
+
+#include <cmath>
 
 namespace emu::test {
 namespace {
@@ -28,17 +35,75 @@ TEST(InfoCommand, BadDeviceIndexIsAnError) {
     EXPECT_NE(r.output.find("no Vulkan device 99"), std::string::npos) << r.output;
 }
 
-TEST(DemoCommand, WritesTheChartAndItsGradedCopy) {
+TEST(DemoCommand, WritesTheChartItsGradeAndTheGradedChart) {
     TempDir dir;
     CommandResult r = runEmulsion("demo --out " + shellQuote((dir / "demo").string()));
     ASSERT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_NE(r.output.find("chart_graded.exr"), std::string::npos);
     auto chart = media::readExr(dir / "demo" / "chart.exr");
     auto graded = media::readExr(dir / "demo" / "chart_graded.exr");
-    ASSERT_TRUE(chart.isOk() && graded.isOk());
-    EXPECT_NE(r.output.find("chart_graded.exr"), std::string::npos);
-    // Middle grey-ish sample doubles.
-    const int x = chart->image.width() / 2, y = chart->image.height() / 2;
-    EXPECT_EQ(graded->image.sample(x, y, 1), chart->image.sample(x, y, 1) * 2.0f);
+    auto grade = graph::loadGrade(dir / "demo" / "grade.json");
+    ASSERT_TRUE(chart.isOk() && graded.isOk() && grade.isOk());
+    EXPECT_GE(grade->nodes().size(), 6u);
+
+    // The graded chart is the grade's CPU reference, to half precision.
+    const graph::NodeRegistry registry = nodes::builtinRegistry();
+    media::Image in = chart->image.converted(media::PixelType::Float);
+    graph::CpuImage src{in.width(), in.height(), {}};
+    const float* p = reinterpret_cast<const float*>(in.data());
+    src.rgba.assign(p, p + in.pixelCount() * 4);
+    auto expected = graph::evaluateOnCpu(*grade, registry, src);
+    ASSERT_TRUE(expected.isOk()) << expected.status().message();
+    double worst = 0;
+    for (int y = 0; y < in.height(); y += 7) {
+        for (int x = 0; x < in.width(); x += 5) {
+            for (int c = 0; c < 4; ++c) {
+                const float e = expected->rgba[(std::size_t(y) * in.width() + x) * 4 + c];
+                const float g = graded->image.sample(x, y, c);
+                worst = std::max(worst, std::fabs(double(g) - e) / std::max(1.0, std::fabs(double(e))));
+            }
+        }
+    }
+    EXPECT_LE(worst, 1.0 / 1024) << "half rounding is the only expected difference";
+}
+
+TEST(GraphCommand, PrintsNodesAndPasses) {
+    TempDir dir;
+    ASSERT_EQ(runEmulsion("demo -q --out " + shellQuote(dir.path().string())).exitCode, 0);
+    CommandResult r = runEmulsion("graph " + shellQuote((dir / "grade.json").string()));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_NE(r.output.find("plan: 1 pass"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("cdl"), std::string::npos);
+}
+
+TEST(GraphCommand, InvalidGradesFailNamingNodeAndParameter) {
+    TempDir dir;
+    std::ofstream(dir / "bad.json") << R"({"format": "emulsion.grade", "formatVersion": 1,
+      "nodes": [{"id": 1, "type": "source", "version": 1},
+                {"id": 2, "type": "cdl", "version": 1, "params": {"slope": [1, 1, -4]}},
+                {"id": 3, "type": "output", "version": 1}],
+      "connections": [{"from": [1, "image"], "to": [2, "image"]},
+                      {"from": [2, "image"], "to": [3, "image"]}]})";
+    CommandResult r = runEmulsion("graph " + shellQuote((dir / "bad.json").string()));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.output.find("node 2 (cdl): parameter 'slope'"), std::string::npos) << r.output;
+    std::ofstream(dir / "broken.json") << "{\n\"format\": ";
+    r = runEmulsion("graph " + shellQuote((dir / "broken.json").string()));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.output.find("broken.json:"), std::string::npos) << r.output;
+}
+
+TEST(GradeCommand, GradeFileRunsThroughTheNodeGraph) {
+    TempDir dir;
+    ASSERT_EQ(runEmulsion("demo -q --out " + shellQuote(dir.path().string())).exitCode, 0);
+    CommandResult r = runEmulsion("grade -q " + shellQuote((dir / "chart.exr").string()) + " " +
+                                  shellQuote((dir / "again.exr").string()) + " --grade " +
+                                  shellQuote((dir / "grade.json").string()));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    auto a = media::readExr(dir / "again.exr");
+    auto b = media::readExr(dir / "chart_graded.exr");
+    ASSERT_TRUE(a.isOk() && b.isOk());
+    EXPECT_TRUE(a->image == b->image) << "the command and the demo render the same grade";
 }
 
 }  // namespace

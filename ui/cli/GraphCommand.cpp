@@ -1,0 +1,53 @@
+#include "GraphCommand.h"
+
+#include <cstdio>
+
+#include "CliContext.h"
+#include "emulsion/graph/GradeJson.h"
+#include "emulsion/graph/Planner.h"
+#include "emulsion/nodes/BuiltinNodes.h"
+
+namespace emu::cli {
+
+namespace {
+
+int runGraph(const std::string& file) {
+    auto grade = graph::loadGrade(file);
+    if (!grade.isOk()) return reportError(grade.status());
+    const graph::NodeRegistry registry = nodes::builtinRegistry();
+    auto plan = graph::planGrade(*grade, registry);
+    if (!plan.isOk()) return reportError(plan.status().withContext(file));
+
+    std::printf("%s: %zu nodes, %zu connections\n", file.c_str(), grade->nodes().size(),
+                grade->connections().size());
+    for (const graph::GradeNode& n : grade->nodes()) {
+        const graph::NodeType* t = registry.find(n.type);
+        std::printf("  %3d  %-10s v%d  %-22s%s", n.id, n.type.c_str(), n.version,
+                    n.label.empty() ? t->desc.label.c_str() : n.label.c_str(),
+                    n.bypass ? "  (bypassed)" : "");
+        for (const auto& [id, value] : n.params) {
+            std::printf("  %s=", id.c_str());
+            for (std::size_t i = 0; i < value.size(); ++i) {
+                std::printf("%s%g", i ? "," : "", value[i]);
+            }
+        }
+        std::printf("\n");
+    }
+    std::printf("plan: %s\n", plan->describe(*grade).c_str());
+    return 0;
+}
+
+}  // namespace
+
+void addGraphCommand(CLI::App& app, CliContext& context, int& exitCode) {
+    auto file = std::make_shared<std::string>();
+    CLI::App* cmd =
+        app.add_subcommand("graph", "Validate a grade and print its nodes and planned passes");
+    cmd->add_option("grade", *file, "Grade file (JSON)")->required();
+    cmd->callback([&context, &exitCode, file] {
+        context.applyVerbosity();
+        exitCode = runGraph(*file);
+    });
+}
+
+}  // namespace emu::cli
