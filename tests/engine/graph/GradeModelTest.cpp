@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "NodeHarness.h"
 #include "TempDir.h"
 #include "emulsion/graph/Commands.h"
 #include "emulsion/graph/GradeJson.h"
@@ -9,10 +10,6 @@
 namespace emu::graph {
 namespace {
 
-const NodeRegistry& registry() {
-    static const NodeRegistry r = nodes::builtinRegistry();  // immutable, shared by the tests
-    return r;
-}
 
 // source -> cdl -> lgg -> contrast -> { sat | exposure keyed by window } -> parallel -> output
 Grade typicalGrade() {
