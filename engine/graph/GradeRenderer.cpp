@@ -83,10 +83,21 @@ Status GradeRenderer::ensureImages(int w, int h) {
         }
         return Status::ok();
     };
+    bool spatialImages = false, spatialMattes = false;
+    for (const Pass& pass : m_plan.passes) {
+        if (pass.kind != Pass::Kind::Spatial) continue;
+        const NodeType* t = m_registry.find(m_grade.node(pass.nodes[0])->type);
+        if (t->spatialStages < 2) continue;
+        (t->desc.outputs[0].type == PortType::Matte ? spatialMattes : spatialImages) = true;
+    }
     EMU_RETURN_IF_ERROR(fit(m_imageSlots, m_plan.imageSlots,
                             mastering ? gpu::ImageFormat::Rgba32f : gpu::ImageFormat::Rgba16f));
-    return fit(m_matteSlots, m_plan.matteSlots,
-               mastering ? gpu::ImageFormat::R32f : gpu::ImageFormat::R16f);
+    EMU_RETURN_IF_ERROR(fit(m_matteSlots, m_plan.matteSlots,
+                            mastering ? gpu::ImageFormat::R32f : gpu::ImageFormat::R16f));
+    // Stages between spatial dispatches stay in fp32 whatever the precision: a separable
+    // filter's halfway result is not a picture anyone sees.
+    EMU_RETURN_IF_ERROR(fit(m_stageImages, spatialImages ? 2 : 0, gpu::ImageFormat::Rgba32f));
+    return fit(m_stageMattes, spatialMattes ? 2 : 0, gpu::ImageFormat::R32f);
 }
 
 const gpu::StorageImage* GradeRenderer::imageOf(const ValueRef& v, const gpu::StorageImage& src,
@@ -100,29 +111,24 @@ const gpu::StorageImage* GradeRenderer::imageOf(const ValueRef& v, const gpu::St
 Status GradeRenderer::prepare(const gpu::StorageImage& src, const gpu::StorageImage& dst) {
     const std::string srcFormat = gpu::glslFormat(src.format());
     const std::string dstFormat = gpu::glslFormat(dst.format());
-    if (!m_kernels.empty() && m_kernels[0].srcFormat == srcFormat &&
-        m_kernels[0].dstFormat == dstFormat) {
+    if (!m_kernels.empty() && m_srcFormat == srcFormat && m_dstFormat == dstFormat) {
         return Status::ok();
     }
     m_kernels.clear();
+    m_srcFormat = srcFormat;
+    m_dstFormat = dstFormat;
     if (m_plan.passes.empty()) {
         EMU_ASSIGN_OR_RETURN(const gpu::Kernel* k,
                              m_cache.fromSource("grade_copy", generateCopyPass(srcFormat, dstFormat),
                                                 passLayout(2)));
-        m_kernels.push_back({k, srcFormat, dstFormat});
+        m_kernels.push_back({{k}});
         return Status::ok();
     }
-    const bool mastering = m_precision == Precision::Mastering;
-    auto formatOf = [&](const ValueRef& v) -> std::string {
-        if (v == m_plan.source) return srcFormat;
-        if (v == m_plan.result) return dstFormat;
-        if (m_plan.find(v)->type == PortType::Matte) return mastering ? "r32f" : "r16f";
-        return mastering ? "rgba32f" : "rgba16f";
-    };
     for (std::size_t i = 0; i < m_plan.passes.size(); ++i) {
         const Pass& pass = m_plan.passes[i];
-        if (pass.kind != Pass::Kind::Fused) {
-            return makeError(ErrorCode::Unsupported, "spatial passes are not available yet");
+        if (pass.kind == Pass::Kind::Spatial) {
+            EMU_RETURN_IF_ERROR(prepareSpatial(i, srcFormat, dstFormat));
+            continue;
         }
         PassFormats formats;
         for (const ValueRef& v : pass.inputs) formats.inputs.push_back(formatOf(v));
@@ -133,7 +139,56 @@ Status GradeRenderer::prepare(const gpu::StorageImage& src, const gpu::StorageIm
             const gpu::Kernel* k,
             m_cache.fromSource("grade_pass" + std::to_string(i + 1), glsl,
                                passLayout(pass.inputs.size() + pass.outputs.size())));
-        m_kernels.push_back({k, srcFormat, dstFormat});
+        m_kernels.push_back({{k}});
+    }
+    return Status::ok();
+}
+
+std::string GradeRenderer::formatOf(const ValueRef& v) const {
+    const bool mastering = m_precision == Precision::Mastering;
+    if (v == m_plan.source) return m_srcFormat;
+    if (v == m_plan.result) return m_dstFormat;
+    if (m_plan.find(v)->type == PortType::Matte) return mastering ? "r32f" : "r16f";
+    return mastering ? "rgba32f" : "rgba16f";
+}
+
+Status GradeRenderer::prepareSpatial(std::size_t i, const std::string&, const std::string&) {
+    const Pass& pass = m_plan.passes[i];
+    const NodeType& type = *m_registry.find(m_grade.node(pass.nodes[0])->type);
+    const std::string in = formatOf(pass.inputs.at(0));
+    const std::string out = formatOf(pass.outputs.at(0));
+    const std::string stage = type.desc.outputs[0].type == PortType::Matte ? "r32f" : "rgba32f";
+    PassKernels kernels;
+    for (int s = 0; s < type.spatialStages; ++s) {
+        const bool last = s + 1 == type.spatialStages;
+        EMU_ASSIGN_OR_RETURN(std::string glsl,
+                             generateSpatialStage(m_grade, m_registry, m_plan, i, s, in,
+                                                  s == 0 ? in : stage, last ? out : stage));
+        EMU_ASSIGN_OR_RETURN(const gpu::Kernel* k,
+                             m_cache.fromSource(type.desc.id + "_stage" + std::to_string(s),
+                                                glsl, passLayout(3)));
+        kernels.stages.push_back(k);
+    }
+    m_kernels.push_back(std::move(kernels));
+    return Status::ok();
+}
+
+Status GradeRenderer::recordSpatial(gpu::ComputeBatch& batch, std::size_t i,
+                                    const gpu::StorageImage& src, const gpu::StorageImage& dst,
+                                    const void* push, std::uint32_t pushBytes) {
+    const Pass& pass = m_plan.passes[i];
+    const NodeType& type = *m_registry.find(m_grade.node(pass.nodes[0])->type);
+    const bool matte = type.desc.outputs[0].type == PortType::Matte;
+    const std::vector<gpu::StorageImage>& temps = matte ? m_stageMattes : m_stageImages;
+    const gpu::StorageImage& in = *imageOf(pass.inputs.at(0), src, dst);
+    const gpu::StorageImage& out = *imageOf(pass.outputs.at(0), src, dst);
+    const std::size_t stages = m_kernels[i].stages.size();
+    for (std::size_t s = 0; s < stages; ++s) {
+        const gpu::StorageImage& prev = s == 0 ? in : temps[(s - 1) % 2];
+        const gpu::StorageImage& target = s + 1 == stages ? out : temps[s % 2];
+        EMU_RETURN_IF_ERROR(batch.dispatch(*m_kernels[i].stages[s], {m_params, in, prev, target},
+                                           push, pushBytes, src.width(), src.height(),
+                                           type.desc.id + " " + std::to_string(s + 1)));
     }
     return Status::ok();
 }
@@ -150,15 +205,19 @@ Status GradeRenderer::record(gpu::ComputeBatch& batch, const gpu::StorageImage& 
     EMU_RETURN_IF_ERROR(ensureImages(src.width(), src.height()));
     const FramePush push{src.width(), src.height(), float(src.width()) / float(src.height())};
     if (m_plan.passes.empty()) {
-        return batch.dispatch(*m_kernels[0].kernel, {m_params, src, dst}, &push, sizeof push,
+        return batch.dispatch(*m_kernels[0].stages[0], {m_params, src, dst}, &push, sizeof push,
                               src.width(), src.height(), "copy");
     }
     for (std::size_t i = 0; i < m_plan.passes.size(); ++i) {
         const Pass& pass = m_plan.passes[i];
+        if (pass.kind == Pass::Kind::Spatial) {
+            EMU_RETURN_IF_ERROR(recordSpatial(batch, i, src, dst, &push, sizeof push));
+            continue;
+        }
         std::vector<gpu::Resource> resources{gpu::Resource(m_params)};
         for (const ValueRef& v : pass.inputs) resources.emplace_back(*imageOf(v, src, dst));
         for (const ValueRef& v : pass.outputs) resources.emplace_back(*imageOf(v, src, dst));
-        EMU_RETURN_IF_ERROR(batch.dispatch(*m_kernels[i].kernel, resources, &push, sizeof push,
+        EMU_RETURN_IF_ERROR(batch.dispatch(*m_kernels[i].stages[0], resources, &push, sizeof push,
                                            src.width(), src.height(),
                                            "pass " + std::to_string(i + 1)));
     }

@@ -127,6 +127,36 @@ Result<std::string> generateFusedPass(const Grade& grade, const NodeRegistry& re
     return s.str();
 }
 
+Result<std::string> generateSpatialStage(const Grade& grade, const NodeRegistry& registry,
+                                         const Plan& plan, std::size_t passIndex, int stage,
+                                         const std::string& srcFormat,
+                                         const std::string& prevFormat,
+                                         const std::string& dstFormat) {
+    const NodeId id = plan.passes[passIndex].nodes.at(0);
+    const GradeNode& node = *grade.node(id);
+    const NodeType& type = *registry.find(node.type);
+    const char* src = nodeSource(node.type);
+    if (!src) return makeError(ErrorCode::Internal, "no GLSL for node type '" + node.type + "'");
+    const bool matte = type.desc.outputs[0].type == PortType::Matte;
+    std::ostringstream s;
+    s << kHeader << "layout(set = 0, binding = 1, " << srcFormat
+      << ") uniform readonly image2D emuSrcImage;\n"
+      << "layout(set = 0, binding = 2, " << prevFormat
+      << ") uniform readonly image2D emuPrevImage;\n"
+      << "layout(set = 0, binding = 3, " << dstFormat
+      << ") uniform writeonly image2D emuDstImage;\n"
+      << "vec4 emuSrc(ivec2 p) { return imageLoad(emuSrcImage, clamp(p, ivec2(0), "
+         "emuFrame.size - 1)); }\n"
+      << "vec4 emuPrev(ivec2 p) { return imageLoad(emuPrevImage, clamp(p, ivec2(0), "
+         "emuFrame.size - 1)); }\n"
+      << "#define EMU_SPATIAL_CHANNELS " << (matte ? 1 : 4) << "\n"
+      << "\n// ---- " << node.type << ".glsl\n"
+      << src << "\nvoid main() {\n    ivec2 px;\n    if (!emuPixel(emuFrame.size, px)) return;\n"
+      << "    imageStore(emuDstImage, px, " << type.glslFunction << "(px, emuFrame.size, "
+      << plan.paramOffset(id) << "u, " << stage << "u));\n}\n";
+    return s.str();
+}
+
 std::string generateCopyPass(const std::string& inputFormat, const std::string& outputFormat) {
     std::ostringstream s;
     s << kHeader << "layout(set = 0, binding = 1, " << inputFormat

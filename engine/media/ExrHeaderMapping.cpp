@@ -6,6 +6,7 @@
 #include <OpenEXR/ImfTimeCodeAttribute.h>
 
 #include <climits>
+#include <cstring>
 
 namespace emu::media {
 
@@ -85,9 +86,14 @@ bool takeTyped(const std::string& name, const Imf::Attribute& attr, ExrAttribute
     return false;
 }
 
-// Header::insert refuses to change an attribute's type, so replace rather than assign.
+// Sets `name` to `attr`. Header::insert assigns in place when the types agree but refuses to
+// change a type; only then is the old attribute erased (OpenEXR 3.1's erase does not free it,
+// a few bytes lost for a file that stored a standard attribute under another type).
 void replace(Imf::Header& header, const std::string& name, const Imf::Attribute& attr) {
-    if (header.find(name) != header.end()) header.erase(name);
+    const auto it = header.find(name);
+    if (it != header.end() && std::strcmp(it.attribute().typeName(), attr.typeName()) != 0) {
+        header.erase(name);
+    }
     header.insert(name, attr);
 }
 

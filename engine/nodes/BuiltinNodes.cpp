@@ -16,6 +16,10 @@ graph::NodeRegistry builtinRegistry() {
     r.add(makeWindowNode());
     r.add(makeKeyMixerNode());
     r.add(makeParallelNode());
+    r.add(makeBlurNode());
+    r.add(makeSharpenNode());
+    r.add(makeDenoiseNode());
+    r.add(makeMatteFinesseNode());
     return r;
 }
 

@@ -44,7 +44,21 @@ Grade singleNode(const std::string& type, std::map<std::string, std::vector<floa
     EXPECT_TRUE(e.apply(AddNode{type}, &node).isOk());
     EXPECT_TRUE(e.apply(AddNode{"output"}, &out).isOk());
     const NodeType* t = registry().find(type);
-    if (t->shape == NodeShape::KeyMixer || t->shape == NodeShape::MatteGenerator) {
+    const bool matteFilter =
+        t->shape == NodeShape::Spatial && t->desc.inputs[0].type == PortType::Matte;
+    if (matteFilter) {
+        // An ellipse window's matte, filtered by the node, keys an exposure of +2 stops.
+        NodeId win, expo;
+        EXPECT_TRUE(e.apply(AddNode{"window"}, &win).isOk());
+        EXPECT_TRUE(e.apply(SetParam{win, "softness", {0.05f}}).isOk());
+        EXPECT_TRUE(e.apply(AddNode{"exposure"}, &expo).isOk());
+        EXPECT_TRUE(e.apply(SetParam{expo, "stops", {2.0f}}).isOk());
+        EXPECT_TRUE(e.apply(Connect{{src, "image", win, "image"}}).isOk());
+        EXPECT_TRUE(e.apply(Connect{{win, "matte", node, "matte"}}).isOk());
+        EXPECT_TRUE(e.apply(Connect{{src, "image", expo, "image"}}).isOk());
+        EXPECT_TRUE(e.apply(Connect{{node, "matte", expo, "key"}}).isOk());
+        EXPECT_TRUE(e.apply(Connect{{expo, "image", out, "image"}}).isOk());
+    } else if (t->shape == NodeShape::KeyMixer || t->shape == NodeShape::MatteGenerator) {
         // A matte is shown as the image it keys: exposure +2 through the matte.
         NodeId win = 0;
         if (t->shape == NodeShape::KeyMixer) {

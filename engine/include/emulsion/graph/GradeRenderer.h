@@ -38,12 +38,18 @@ public:
     int replans() const { return m_replans; }
 
 private:
-    struct PassKernel {
-        const gpu::Kernel* kernel = nullptr;
-        std::string srcFormat, dstFormat;  // the formats it was generated for
+    // The kernels of one pass: one for a fused pass, one per stage for a spatial pass.
+    struct PassKernels {
+        std::vector<const gpu::Kernel*> stages;
     };
     Status prepare(const gpu::StorageImage& src, const gpu::StorageImage& dst);
     Status ensureImages(int widthPx, int heightPx);
+    Status prepareSpatial(std::size_t passIndex, const std::string& srcFormat,
+                          const std::string& dstFormat);
+    Status recordSpatial(gpu::ComputeBatch& batch, std::size_t passIndex,
+                         const gpu::StorageImage& src, const gpu::StorageImage& dst,
+                         const void* push, std::uint32_t pushBytes);
+    std::string formatOf(const ValueRef& v) const;  // GLSL format of a materialised value
     const gpu::StorageImage* imageOf(const ValueRef& v, const gpu::StorageImage& src,
                                      const gpu::StorageImage& dst) const;
 
@@ -55,10 +61,14 @@ private:
     std::string m_structure;  // what the plan depends on; a change means re-planning
     Plan m_plan;
     int m_replans = 0;
-    std::vector<PassKernel> m_kernels;  // one per pass, or one copy kernel for no passes
+    std::vector<PassKernels> m_kernels;  // per pass, or one copy kernel for no passes
+    std::string m_srcFormat, m_dstFormat;  // the formats the kernels were generated for
     gpu::Buffer m_params;
     std::vector<gpu::StorageImage> m_imageSlots;
     std::vector<gpu::StorageImage> m_matteSlots;
+    // Ping-pong images between the stages of spatial passes: two of each type.
+    std::vector<gpu::StorageImage> m_stageImages;
+    std::vector<gpu::StorageImage> m_stageMattes;
 };
 
 }  // namespace emu::graph

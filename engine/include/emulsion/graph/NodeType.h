@@ -59,6 +59,11 @@ struct NodeType {
     KeyMixFn keyMix = nullptr;
     ImageMixFn imageMix = nullptr;
     SpatialFn spatial = nullptr;
+    // Spatial nodes run as this many dispatches (a separable blur: 2). Stage s reads the
+    // node's input and stage s-1's output; the last stage writes the node's output. Their
+    // GLSL function is  vec4 f(ivec2 px, ivec2 size, uint base, uint stage)  reading
+    // emuSrc(p) and emuPrev(p) (clamped to the edge; mattes in .r).
+    int spatialStages = 1;
     std::string glslFunction;  // "emu_cdl"
 
     bool pointwise() const { return shape != NodeShape::Spatial; }

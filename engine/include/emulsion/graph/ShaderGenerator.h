@@ -24,6 +24,15 @@ Result<std::string> generateFusedPass(const Grade& grade, const NodeRegistry& re
                                       const Plan& plan, std::size_t passIndex,
                                       const PassFormats& formats);
 
+// The compute shader of one stage of a spatial pass: binding 1 the node's input (format
+// `srcFormat`), 2 the previous stage's output (`prevFormat`; the input again for stage 0),
+// 3 the target (`dstFormat`).
+Result<std::string> generateSpatialStage(const Grade& grade, const NodeRegistry& registry,
+                                         const Plan& plan, std::size_t passIndex, int stage,
+                                         const std::string& srcFormat,
+                                         const std::string& prevFormat,
+                                         const std::string& dstFormat);
+
 // A shader that copies its input image to its output (the identity grade).
 std::string generateCopyPass(const std::string& inputFormat, const std::string& outputFormat);
 

@@ -14,15 +14,16 @@ namespace emu::media {
 // Attributes: the passthrough first, then the typed ones over it; structure always comes from
 // the frame. LuminanceChroma goes through OpenEXR's RGBA interface (Y,RY,BY, plus A unless
 // every alpha is 1), always half, always scanline (OpenEXR cannot tile subsampled channels),
-// only in the default layer.
+// only in the default layer, and needs a data window origin at even coordinates.
 // Lossless compressions (isLossless) reproduce every bit. Pxr24 rounds float to 24 bits and
 // is exact for half; B44/B44A are lossy for half and store float unchanged; DWAA/DWAB are lossy.
 // The file is written under a temporary name in the same directory and renamed into place once
 // complete and synced, so on any failure nothing appears under `path` and a file already there
 // is untouched.
 // Failure: InvalidArgument (image size not the data window's, tiled without a tile size, bad
-// attribute values), Unsupported (luminance/chroma with a layer), NotFound (missing
-// directory), IoError (permission, disk full...); messages name `path`. No exception escapes.
+// attribute values, parts disagreeing on shared attributes), Unsupported (luminance/chroma in
+// a layer or a multi-part file), NotFound (missing directory), IoError (permission, disk
+// full...); messages name `path`. No exception escapes.
 // Thread: safe to call concurrently for different paths; encoding uses OpenEXR's global thread
 // pool (see setExrThreadCount).
 Status writeExr(const std::filesystem::path& path, const ExrFrame& frame);

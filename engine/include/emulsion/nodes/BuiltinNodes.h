@@ -16,5 +16,9 @@ graph::NodeType makeSaturationNode();
 graph::NodeType makeWindowNode();
 graph::NodeType makeKeyMixerNode();
 graph::NodeType makeParallelNode();
+graph::NodeType makeBlurNode();
+graph::NodeType makeSharpenNode();
+graph::NodeType makeDenoiseNode();
+graph::NodeType makeMatteFinesseNode();
 
 }  // namespace emu::nodes
