@@ -42,13 +42,18 @@ gpu::KernelLayout passLayout(std::size_t images) {
 }  // namespace
 
 GradeRenderer::GradeRenderer(gpu::Device& device, gpu::KernelCache& cache,
-                             const NodeRegistry& registry, Precision precision)
-    : m_device(device), m_cache(cache), m_registry(registry), m_precision(precision) {}
+                             const NodeRegistry& registry, Precision precision,
+                             PlanOptions planOptions)
+    : m_device(device),
+      m_cache(cache),
+      m_registry(registry),
+      m_precision(precision),
+      m_planOptions(planOptions) {}
 
 Status GradeRenderer::setGrade(const Grade& grade) {
     std::string structure = structureOf(grade);
     if (structure != m_structure || m_plan.liveNodes.empty()) {
-        EMU_ASSIGN_OR_RETURN(Plan plan, planGrade(grade, m_registry));
+        EMU_ASSIGN_OR_RETURN(Plan plan, planGrade(grade, m_registry, m_planOptions));
         m_plan = std::move(plan);
         m_structure = std::move(structure);
         m_kernels.clear();

@@ -103,7 +103,8 @@ void allocateSlots(Plan& plan) {
 
 }  // namespace
 
-Result<Plan> planGrade(const Grade& grade, const NodeRegistry& registry) {
+Result<Plan> planGrade(const Grade& grade, const NodeRegistry& registry,
+                       const PlanOptions& options) {
     EMU_RETURN_IF_ERROR(grade.validate(registry));
     EMU_ASSIGN_OR_RETURN(std::vector<NodeId> order, grade.topologicalOrder());
     Planning pl{grade, registry, {}, {}, {}};
@@ -134,6 +135,13 @@ Result<Plan> planGrade(const Grade& grade, const NodeRegistry& registry) {
     }
 
     std::map<NodeId, int> passOf;
+    if (!options.fuse) maxLevel = -1;  // skip the fusing loop
+    for (NodeId id : options.fuse ? std::vector<NodeId>{} : plan.liveNodes) {
+        if (id == sourceId) continue;
+        const bool spatial = pl.types[id]->shape == NodeShape::Spatial;
+        passOf[id] = static_cast<int>(plan.passes.size());
+        plan.passes.push_back({spatial ? Pass::Kind::Spatial : Pass::Kind::Fused, {id}, {}, {}});
+    }
     for (int level = 0; level <= maxLevel; ++level) {
         if (level > 0) {
             for (NodeId id : plan.liveNodes) {

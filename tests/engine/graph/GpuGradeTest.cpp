@@ -74,6 +74,56 @@ TEST_F(GradeRendererTest, HundredParameterEditsCreateNoPipeline) {
     EXPECT_NEAR(gpu[0], expected->rgba[0], 1e-5f);
 }
 
+TEST_F(GradeRendererTest, UnfusedRenderingGivesTheSameImage) {
+    // cdl -> blur -> { saturation | window-keyed exposure } -> parallel: fused into 3 passes,
+    // or one pass per node with every value through an image.
+    GradeEditor e(registry(), singleNode("blur", {{"radius", {30.0f}}}));
+    NodeId cdl, sat, win, expo, par;
+    ASSERT_TRUE(e.apply(AddNode{"cdl"}, &cdl).isOk());
+    ASSERT_TRUE(e.apply(AddNode{"saturation"}, &sat).isOk());
+    ASSERT_TRUE(e.apply(AddNode{"window"}, &win).isOk());
+    ASSERT_TRUE(e.apply(AddNode{"exposure"}, &expo).isOk());
+    ASSERT_TRUE(e.apply(AddNode{"parallel"}, &par).isOk());
+    for (Command c : std::vector<Command>{
+             Connect{{1, "image", cdl, "image"}}, Connect{{cdl, "image", 2, "image"}},
+             Connect{{2, "image", sat, "image"}}, Connect{{2, "image", win, "image"}},
+             Connect{{2, "image", expo, "image"}}, Connect{{win, "matte", expo, "key"}},
+             Connect{{2, "image", par, "image"}}, Connect{{sat, "image", par, "a"}},
+             Connect{{expo, "image", par, "b"}}, Connect{{par, "image", 3, "image"}},
+             SetParam{sat, "saturation", {1.6f}}, SetParam{expo, "stops", {1.0f}},
+             SetParam{cdl, "slope", {1.1f, 0.9f, 1.0f}}}) {
+        ASSERT_TRUE(e.apply(c).isOk());
+    }
+    media::Image input = testInput();
+    auto render = [&](PlanOptions options) -> media::Image {
+        gpu::KernelCache cache(device());
+        cache.disableDisk();
+        GradeRenderer renderer(device(), cache, registry(), GradeRenderer::Precision::Mastering,
+                               options);
+        EXPECT_TRUE(renderer.setGrade(e.grade()).isOk());
+        EXPECT_EQ(renderer.plan().passes.size(), options.fuse ? 3u : 6u);
+        auto src = nodes::uploadImage(device(), input);
+        auto dst = gpu::StorageImage::create(device(), input.width(), input.height(),
+                                             gpu::ImageFormat::Rgba32f);
+        auto batch = gpu::ComputeBatch::create(device());
+        EXPECT_TRUE(renderer.record(*batch, *src, *dst).isOk());
+        EXPECT_TRUE(batch->submitAndWait().isOk());
+        return std::move(nodes::downloadImage(device(), *dst)).value();
+    };
+    media::Image fused = render({true});
+    media::Image unfused = render({false});
+    for (int y = 0; y < input.height(); ++y)
+        for (int x = 0; x < input.width(); ++x)
+            for (int c = 0; c < 4; ++c) {
+                const float a = fused.sample(x, y, c), b = unfused.sample(x, y, c);
+                if (std::isnan(a) || std::isnan(b)) {
+                    ASSERT_EQ(std::isnan(a), std::isnan(b)) << x << "," << y;
+                } else {
+                    ASSERT_NEAR(a, b, 1e-5f * std::max(1.0f, std::fabs(a))) << x << "," << y;
+                }
+            }
+}
+
 TEST_F(GradeRendererTest, IdentityGradeCopiesTheSource) {
     gpu::KernelCache cache(device());
     cache.disableDisk();

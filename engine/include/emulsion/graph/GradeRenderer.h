@@ -23,7 +23,7 @@ public:
     enum class Precision { Interactive, Mastering };  // RGBA16F or RGBA32F between passes
 
     GradeRenderer(gpu::Device& device, gpu::KernelCache& cache, const NodeRegistry& registry,
-                  Precision precision = Precision::Mastering);
+                  Precision precision = Precision::Mastering, PlanOptions planOptions = {});
 
     // Fails (naming node and parameter) for an invalid grade; the previous grade stays.
     Status setGrade(const Grade& grade);
@@ -57,6 +57,7 @@ private:
     gpu::KernelCache& m_cache;
     const NodeRegistry& m_registry;
     Precision m_precision;
+    PlanOptions m_planOptions;
     Grade m_grade;
     std::string m_structure;  // what the plan depends on; a change means re-planning
     Plan m_plan;

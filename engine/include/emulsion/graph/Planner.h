@@ -54,9 +54,16 @@ struct Plan {
     std::string describe(const Grade& grade) const;
 };
 
+struct PlanOptions {
+    // false: one pass per node, every value through an image, as an unfused renderer would
+    // run it (benchmarks compare the two).
+    bool fuse = true;
+};
+
 // Validates the grade, drops nodes that do not reach the output, and fuses. Bypassed nodes
 // cost nothing: their image output is their image input (a bypassed matte node gives 1).
-Result<Plan> planGrade(const Grade& grade, const NodeRegistry& registry);
+Result<Plan> planGrade(const Grade& grade, const NodeRegistry& registry,
+                       const PlanOptions& options = {});
 
 // The value an input port of a node reads, looking through bypassed nodes; nullopt when
 // the port is unconnected (or fed by a bypassed matte node, which reads as 1).
