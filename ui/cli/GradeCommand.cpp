@@ -165,6 +165,7 @@ int runGrade(CliContext& context, const GradeArgs& args) {
         Status s = w.get();
         if (!s.isOk() && failure.isOk()) failure = s;
     }
+    progress.finish();
     if (!failure.isOk()) return reportError(failure);
     if (!context.quiet) {
         std::printf("graded %zu frame%s -> %s\n", frames->size(), frames->size() == 1 ? "" : "s",

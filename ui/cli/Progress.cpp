@@ -10,8 +10,11 @@ Progress::Progress(std::string label, int total, bool enabled)
       m_enabled(enabled),
       m_start(std::chrono::steady_clock::now()) {}
 
-Progress::~Progress() {
+Progress::~Progress() { finish(); }
+
+void Progress::finish() {
     if (m_drawn) std::fputc('\n', stderr);
+    m_drawn = false;
 }
 
 void Progress::advance(int done) {

@@ -13,6 +13,8 @@ public:
     ~Progress();  // ends the line if anything was drawn
 
     void advance(int done);
+    // Ends the line (once); further output then starts on a line of its own.
+    void finish();
 
 private:
     std::string m_label;
