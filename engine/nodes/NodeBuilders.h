@@ -46,6 +46,14 @@ inline ParamDesc enumParam(std::string id, std::string label, int def,
             {}, UiHint::Combo, {}, std::move(names)};
 }
 
+// A curve drawn in the curve editor: `points` are (x, y) pairs, x ascending; min and max bound
+// x and y alike.
+inline ParamDesc curveParam(std::string id, std::string label, std::vector<float> points,
+                            float min, float max, float step) {
+    return {std::move(id), std::move(label), ParamType::Curve, std::move(points), min, max, step,
+            {}, UiHint::CurveEditor, {}, {}};
+}
+
 inline graph::NodeType makeType(std::string id, int version, std::string label,
                                 graph::NodeShape shape, std::vector<ParamDesc> params,
                                 bool spatialMatte = false) {
@@ -68,5 +76,14 @@ inline float signedPow(float x, float e) {
 
 // Rec. 709 luma weights, which the ASC CDL's saturation uses.
 inline float luma709(const graph::Rgba& c) { return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b; }
+
+// GLSL's emuSmoothstep: 0 up to e0 (and for NaN), 1 from e1, the smoothstep cubic between; a
+// hard step where e0 == e1.
+inline float smoothEdge(float e0, float e1, float x) {
+    if (!(x > e0)) return 0.0f;
+    if (x >= e1) return 1.0f;
+    const float t = (x - e0) / (e1 - e0);
+    return t * t * (3.0f - 2.0f * t);
+}
 
 }  // namespace emu::nodes

@@ -47,4 +47,14 @@ vec3 emuSignedPow(vec3 x, vec3 e) {
 float emuLuma709(vec3 c) {
     return dot(c, vec3(0.2126, 0.7152, 0.0722));
 }
+// 0 up to e0 (and for NaN), 1 from e1, the smoothstep cubic between; a hard step where
+// e0 == e1. GLSL's smoothstep is undefined for e0 >= e1 and its clamp for NaN, so soft edges use
+// this, mirrored by smoothEdge() in engine/nodes/NodeBuilders.h.
+float emuSmoothstep(float e0, float e1, float x) {
+    if (!(x > e0)) return 0.0;
+    if (x >= e1) return 1.0;
+    precise float t = (x - e0) / (e1 - e0);
+    precise float s = t * t * (3.0 - 2.0 * t);
+    return s;
+}
 #endif

@@ -81,4 +81,3 @@ BENCHMARK(exposureCpu)->Apply(sizes);
 
 }  // namespace
 
-BENCHMARK_MAIN();

@@ -6,6 +6,7 @@
 #include "GradeCommand.h"
 #include "GraphCommand.h"
 #include "InfoCommand.h"
+#include "ScopeCommand.h"
 #include "emulsion/media/ExrReader.h"
 
 #include <thread>
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
     emu::cli::addGradeCommand(app, context, exitCode);
     emu::cli::addGraphCommand(app, context, exitCode);
     emu::cli::addDemoCommand(app, context, exitCode);
+    emu::cli::addScopeCommand(app, context, exitCode);
 
     // OpenEXR decodes and encodes the chunks of one file on its own pool.
     emu::media::setExrThreadCount(static_cast<int>(std::thread::hardware_concurrency()));

@@ -1,0 +1,4 @@
+// One entry point for every benchmark in tests/bench.
+#include <benchmark/benchmark.h>
+
+BENCHMARK_MAIN();
