@@ -35,7 +35,17 @@ Result<graph::Grade> typicalGrade(const graph::NodeRegistry& registry) {
         SetParam{con, "contrast", {1.1f}},
         SetParam{con, "pivot", {0.18f}},
         SetParam{curve, "master", {0.0f, 0.0f, 0.25f, 0.22f, 0.75f, 0.8f, 1.0f, 1.0f}},
+        // Skin: orange hues, moderately saturated, mid-tones; its saturation pulled back.
+        SetParam{skin, "hue", {0.07f}},
+        SetParam{skin, "huewidth", {0.08f}},
+        SetParam{skin, "uselum", {1.0f}},
+        SetParam{skin, "lumlow", {0.05f}},
         SetParam{sat, "saturation", {0.85f}},
+        // Sky: blues, given a richer hue-vs-saturation in the cyan-blue range.
+        SetParam{sky, "hue", {0.6f}},
+        SetParam{sky, "huewidth", {0.12f}},
+        SetParam{hueSat, "gain", {0.0f, 1.0f, 0.1667f, 1.0f, 0.3333f, 1.0f, 0.5f, 1.3f,
+                                  0.6667f, 1.35f, 0.8333f, 1.0f}},
         SetParam{win, "size", {0.4f}},
         SetParam{win, "softness", {0.3f}}};
     for (const Command& c : edits) EMU_RETURN_IF_ERROR(e.apply(c));

@@ -5,11 +5,11 @@
 
 #include "CliContext.h"
 #include "FrameGrader.h"
-#include "emulsion/graph/Commands.h"
 #include "emulsion/graph/GradeJson.h"
 #include "emulsion/media/ExrWriter.h"
 #include "emulsion/media/TestPattern.h"
 #include "emulsion/nodes/BuiltinNodes.h"
+#include "emulsion/nodes/ExampleGrades.h"
 
 namespace emu::cli {
 
@@ -17,33 +17,6 @@ namespace {
 
 constexpr int kWidthPx = 1920;
 constexpr int kHeightPx = 1080;
-
-// A colourist's first pass on the chart: balance (CDL), a touch of contrast and lift/gamma/
-// gain, saturation, and a soft oval window that lifts the centre, mixed in parallel.
-Result<graph::Grade> makeDemoGrade(const graph::NodeRegistry& registry) {
-    using namespace graph;
-    GradeEditor e(registry, Grade());
-    NodeId src, cdl, con, lgg, sat, win, lift, par, out;
-    const std::vector<std::pair<const char*, NodeId*>> nodes{
-        {"source", &src}, {"cdl", &cdl},    {"contrast", &con},  {"lgg", &lgg}, {"saturation", &sat},
-        {"window", &win}, {"exposure", &lift}, {"parallel", &par}, {"output", &out}};
-    for (auto [type, id] : nodes) EMU_RETURN_IF_ERROR(e.apply(AddNode{type}, id));
-    const std::vector<Command> edits{
-        Connect{{src, "image", cdl, "image"}},  Connect{{cdl, "image", con, "image"}},
-        Connect{{con, "image", lgg, "image"}},  Connect{{lgg, "image", sat, "image"}},
-        Connect{{lgg, "image", win, "image"}},  Connect{{lgg, "image", lift, "image"}},
-        Connect{{win, "matte", lift, "key"}},   Connect{{lgg, "image", par, "image"}},
-        Connect{{sat, "image", par, "a"}},      Connect{{lift, "image", par, "b"}},
-        Connect{{par, "image", out, "image"}},
-        SetParam{cdl, "slope", {1.08f, 1.0f, 0.94f}}, SetParam{cdl, "offset", {0.01f, 0.0f, -0.01f}},
-        SetParam{con, "contrast", {1.15f}},           SetParam{con, "pivot", {0.18f}},
-        SetParam{lgg, "gamma", {1.0f, 1.0f, 1.0f, 1.1f}},
-        SetParam{sat, "saturation", {1.25f}},
-        SetParam{win, "size", {0.35f}},               SetParam{win, "aspect", {1.6f}},
-        SetParam{win, "softness", {0.4f}},            SetParam{lift, "stops", {0.5f}}};
-    for (const Command& c : edits) EMU_RETURN_IF_ERROR(e.apply(c));
-    return e.grade();
-}
 
 // The chart as a camera original would carry it: linear Rec.709 primaries, 24 fps, a start
 // timecode and a reel name, so the graded copy shows which attributes travel with a frame.
@@ -74,7 +47,7 @@ int runDemo(CliContext& context, const std::string& outDir) {
     const std::filesystem::path gradedPath = std::filesystem::path(outDir) / "chart_graded.exr";
     const std::filesystem::path gradePath = std::filesystem::path(outDir) / "grade.json";
     const graph::NodeRegistry registry = nodes::builtinRegistry();
-    auto grade = makeDemoGrade(registry);
+    auto grade = nodes::typicalGrade(registry);
     if (!grade.isOk()) return reportError(grade.status());
     if (Status s = graph::saveGrade(gradePath, *grade); !s.isOk()) return reportError(s);
 
@@ -103,9 +76,8 @@ int runDemo(CliContext& context, const std::string& outDir) {
     std::printf("  grade       %zu nodes              %s\n", grade->nodes().size(),
                 gradePath.c_str());
     std::printf("  graded                             %s\n", gradedPath.c_str());
-    std::printf("  GPU: %zu pass%s, %.2f ms in kernels, %.2f ms with upload and download\n",
-                (*grader)->lastTimings().size(), (*grader)->lastTimings().size() == 1 ? "" : "es",
-                kernelMs, ms);
+    std::printf("  GPU: %zu dispatches, %.2f ms in kernels, %.2f ms with upload and download\n",
+                (*grader)->lastTimings().size(), kernelMs, ms);
     return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "emulsion/graph/GradeRenderer.h"
 #include "emulsion/media/TestPattern.h"
 #include "emulsion/nodes/BuiltinNodes.h"
+#include "emulsion/nodes/ExampleGrades.h"
 #include "emulsion/nodes/GpuFrame.h"
 
 namespace emu::graph {
@@ -122,6 +123,37 @@ TEST_F(GradeRendererTest, UnfusedRenderingGivesTheSameImage) {
                     ASSERT_NEAR(a, b, 1e-5f * std::max(1.0f, std::fabs(a))) << x << "," << y;
                 }
             }
+}
+
+TEST_F(GradeRendererTest, TypicalGradeMatchesTheCpuReference) {
+    auto grade = nodes::typicalGrade(registry());
+    ASSERT_TRUE(grade.isOk()) << grade.status().message();
+    media::Image input = testInput();
+    auto expected = evaluateOnCpu(*grade, registry(), toCpu(input));
+    ASSERT_TRUE(expected.isOk()) << expected.status().message();
+    gpu::KernelCache cache(device());
+    cache.disableDisk();
+    GradeRenderer renderer(device(), cache, registry());
+    ASSERT_TRUE(renderer.setGrade(*grade).isOk());
+    EXPECT_EQ(renderer.plan().passes.size(), 3u);
+    auto src = nodes::uploadImage(device(), input);
+    auto dst = gpu::StorageImage::create(device(), input.width(), input.height(),
+                                         gpu::ImageFormat::Rgba32f);
+    auto batch = gpu::ComputeBatch::create(device());
+    ASSERT_TRUE(renderer.record(*batch, *src, *dst).isOk());
+    ASSERT_TRUE(batch->submitAndWait().isOk());
+    auto out = nodes::downloadImage(device(), *dst);
+    ASSERT_TRUE(out.isOk());
+    const float* gpu = reinterpret_cast<const float*>(out->data());
+    for (std::size_t i = 0; i < expected->rgba.size(); ++i) {
+        const float e = expected->rgba[i], g = gpu[i];
+        if (std::isnan(e) || std::isinf(e)) {
+            ASSERT_TRUE(std::isnan(e) ? std::isnan(g) : g == e) << i;
+        } else {
+            // The largest single-node tolerance (5e-5, the sharpen) bounds the chain too.
+            ASSERT_NEAR(g, e, 5e-5 * std::max(1.0f, std::fabs(e))) << i;
+        }
+    }
 }
 
 TEST_F(GradeRendererTest, IdentityGradeCopiesTheSource) {

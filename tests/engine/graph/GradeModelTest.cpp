@@ -6,6 +6,7 @@
 #include "emulsion/graph/GradeJson.h"
 #include "emulsion/graph/Planner.h"
 #include "emulsion/nodes/BuiltinNodes.h"
+#include "emulsion/nodes/ExampleGrades.h"
 
 namespace emu::graph {
 namespace {
@@ -172,6 +173,34 @@ TEST(Planner, IdentityGradeHasNoPasses) {
     ASSERT_TRUE(plan.isOk());
     EXPECT_TRUE(plan->passes.empty());
     EXPECT_EQ(plan->result, plan->source);
+}
+
+}  // namespace
+}  // namespace emu::graph
+
+namespace emu::graph {
+namespace {
+
+TEST(TypicalGrade, TwelveNodesPlanIntoAtMostThreePasses) {
+    auto grade = nodes::typicalGrade(registry());
+    ASSERT_TRUE(grade.isOk()) << grade.status().message();
+    EXPECT_EQ(grade->nodes().size(), 14u);  // 12 nodes, the source and the output
+    auto plan = planGrade(*grade, registry());
+    ASSERT_TRUE(plan.isOk()) << plan.status().message();
+    EXPECT_LE(plan->passes.size(), 3u) << plan->describe(*grade);
+    auto unfused = planGrade(*grade, registry(), PlanOptions{false});
+    ASSERT_TRUE(unfused.isOk());
+    EXPECT_EQ(unfused->passes.size(), 12u);
+}
+
+TEST(TypicalGrade, JsonRoundTripsUnchanged) {
+    auto grade = nodes::typicalGrade(registry());
+    ASSERT_TRUE(grade.isOk());
+    const std::string text = gradeToJson(*grade);
+    auto back = gradeFromJson(text, "typical.json");
+    ASSERT_TRUE(back.isOk()) << back.status().message();
+    EXPECT_EQ(*back, *grade);
+    EXPECT_EQ(gradeToJson(*back), text);
 }
 
 }  // namespace
