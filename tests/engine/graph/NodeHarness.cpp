@@ -1,6 +1,7 @@
 #include "NodeHarness.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "emulsion/graph/Commands.h"
 #include "emulsion/graph/GradeRenderer.h"
@@ -135,7 +136,9 @@ TEST_P(NodeGpuVsCpu, MatchesTheCpuReference) {
         ASSERT_LE(err, c.tolerance) << "pixel " << x << "," << y << " ch " << i % 4 << ": GPU "
                                     << g << ", CPU " << e;
     }
-    RecordProperty("max_rel_error", std::to_string(worst));
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", worst);
+    RecordProperty("max_rel_error", text);
 }
 
 

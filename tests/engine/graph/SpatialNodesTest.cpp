@@ -12,7 +12,7 @@ INSTANTIATE_TEST_SUITE_P(
     Spatial, NodeGpuVsCpu,
     ::testing::Values(NodeCase{"blur", {{"radius", {6.0f}}}, 2e-5f},
                       NodeCase{"blur", {{"radius", {0.0f}}}, 2e-5f},
-                      NodeCase{"sharpen", {{"amount", {1.5f}}, {"radius", {3.0f}}}, 5e-5f},
+                      NodeCase{"sharpen", {{"amount", {1.5f}}, {"radius", {3.0f}}}, 2e-5f},
                       NodeCase{"denoise", {{"radius", {16.0f}}, {"strength", {0.2f}}}, 2e-5f},
                       NodeCase{"mattefinesse", {{"shrinkgrow", {50.0f}}, {"blur", {60.0f}},
                                                 {"cleanblack", {0.1f}}, {"cleanwhite", {0.9f}}},
