@@ -205,3 +205,34 @@ TEST(TypicalGrade, JsonRoundTripsUnchanged) {
 
 }  // namespace
 }  // namespace emu::graph
+
+namespace emu::graph {
+namespace {
+
+TEST(GradeJson, DamagedFilesNeverCrash) {
+    auto grade = nodes::typicalGrade(registry());
+    ASSERT_TRUE(grade.isOk());
+    const std::string text = gradeToJson(*grade);
+    int refused = 0;
+    // Every truncation, and a byte flipped at every 7th position.
+    for (std::size_t n = 0; n < text.size(); ++n) {
+        auto r = gradeFromJson(text.substr(0, n), "cut.json");
+        if (!r.isOk()) {
+            ++refused;
+            EXPECT_NE(r.status().message().find("cut.json"), std::string::npos);
+        } else {
+            (void)r->validate(registry());
+        }
+    }
+    for (std::size_t i = 0; i < text.size(); i += 7) {
+        std::string damaged = text;
+        damaged[i] = static_cast<char>(damaged[i] ^ 0x5a);
+        auto r = gradeFromJson(damaged, "flip.json");
+        if (r.isOk()) (void)planGrade(*r, registry());  // may be valid; must not crash
+    }
+    // Every prefix but the one that only lacks the final newline is refused.
+    EXPECT_EQ(refused, static_cast<int>(text.size()) - 1);
+}
+
+}  // namespace
+}  // namespace emu::graph

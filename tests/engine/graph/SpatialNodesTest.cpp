@@ -71,3 +71,29 @@ TEST(SpatialNodes, ASpatialNodeSplitsThePlanIntoThreePasses) {
 
 }  // namespace
 }  // namespace emu::graph
+
+namespace emu::graph {
+namespace {
+
+TEST(Planner, IntermediatesAreReusedAfterTheirLastReader) {
+    // cdl -> blur -> saturation -> blur -> contrast: five values cross pass boundaries but at
+    // most two are alive at once, so two images serve them all.
+    Grade g;
+    g.addNode({1, "source", 1, "", false, {}});
+    const char* chain[] = {"cdl", "blur", "saturation", "blur", "contrast"};
+    NodeId prev = 1;
+    for (const char* type : chain) {
+        NodeId id = g.addNode({0, type, 1, "", false, {}});
+        g.connect({prev, "image", id, "image"});
+        prev = id;
+    }
+    NodeId out = g.addNode({0, "output", 1, "", false, {}});
+    g.connect({prev, "image", out, "image"});
+    auto plan = planGrade(g, registry());
+    ASSERT_TRUE(plan.isOk()) << plan.status().message();
+    EXPECT_EQ(plan->passes.size(), 5u) << plan->describe(g);
+    EXPECT_EQ(plan->imageSlots, 2) << plan->describe(g);
+}
+
+}  // namespace
+}  // namespace emu::graph
