@@ -15,19 +15,24 @@ struct Log::Impl {
 namespace {
 const char* prefix(LogLevel level) {
     switch (level) {
-        case LogLevel::Debug: return "debug";
-        case LogLevel::Info: return "info";
-        case LogLevel::Warning: return "warning";
-        case LogLevel::Error: return "error";
-        case LogLevel::Off: return "";
+        case LogLevel::Debug:
+            return "debug";
+        case LogLevel::Info:
+            return "info";
+        case LogLevel::Warning:
+            return "warning";
+        case LogLevel::Error:
+            return "error";
+        case LogLevel::Off:
+            return "";
     }
     return "";
 }
 }  // namespace
 
 bool parseLogLevel(std::string_view text, LogLevel& out) {
-    for (LogLevel l : {LogLevel::Debug, LogLevel::Info, LogLevel::Warning, LogLevel::Error,
-                       LogLevel::Off}) {
+    for (LogLevel l :
+         {LogLevel::Debug, LogLevel::Info, LogLevel::Warning, LogLevel::Error, LogLevel::Off}) {
         if (text == (l == LogLevel::Off ? "off" : prefix(l))) {
             out = l;
             return true;
@@ -37,10 +42,16 @@ bool parseLogLevel(std::string_view text, LogLevel& out) {
 }
 
 Log::Log(LogLevel level) : m_impl(new Impl{{level}, {}, {}}) {}
-Log::~Log() { delete m_impl; }
+Log::~Log() {
+    delete m_impl;
+}
 
-void Log::setLevel(LogLevel level) { m_impl->level = level; }
-LogLevel Log::level() const { return m_impl->level; }
+void Log::setLevel(LogLevel level) {
+    m_impl->level = level;
+}
+LogLevel Log::level() const {
+    return m_impl->level;
+}
 
 void Log::setSink(Sink sink) {
     std::lock_guard lock(m_impl->mutex);

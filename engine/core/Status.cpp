@@ -4,14 +4,22 @@ namespace emu::core {
 
 const char* toString(ErrorCode code) {
     switch (code) {
-        case ErrorCode::Ok: return "ok";
-        case ErrorCode::InvalidArgument: return "invalid argument";
-        case ErrorCode::NotFound: return "not found";
-        case ErrorCode::IoError: return "i/o error";
-        case ErrorCode::CorruptData: return "corrupt data";
-        case ErrorCode::Unsupported: return "unsupported";
-        case ErrorCode::GpuError: return "gpu error";
-        case ErrorCode::Internal: return "internal error";
+        case ErrorCode::Ok:
+            return "ok";
+        case ErrorCode::InvalidArgument:
+            return "invalid argument";
+        case ErrorCode::NotFound:
+            return "not found";
+        case ErrorCode::IoError:
+            return "i/o error";
+        case ErrorCode::CorruptData:
+            return "corrupt data";
+        case ErrorCode::Unsupported:
+            return "unsupported";
+        case ErrorCode::GpuError:
+            return "gpu error";
+        case ErrorCode::Internal:
+            return "internal error";
     }
     return "unknown";
 }

@@ -19,10 +19,10 @@ Result<Buffer> Buffer::create(Device& device, std::size_t sizeBytes, VkBufferUsa
 
     VkMemoryRequirements req;
     vkGetBufferMemoryRequirements(b.m_device, b.m_buffer, &req);
-    VkMemoryPropertyFlags flags = memory == Memory::HostVisible
-                                      ? VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT |
-                                            VK_MEMORY_PROPERTY_HOST_COHERENT_BIT
-                                      : VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT;
+    VkMemoryPropertyFlags flags =
+        memory == Memory::HostVisible
+            ? VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT
+            : VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT;
     EMU_ASSIGN_OR_RETURN(std::uint32_t type, device.findMemoryType(req.memoryTypeBits, flags));
     VkMemoryAllocateInfo alloc{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
     alloc.allocationSize = req.size;
@@ -39,9 +39,13 @@ Result<Buffer> Buffer::create(Device& device, std::size_t sizeBytes, VkBufferUsa
     return b;
 }
 
-Buffer::~Buffer() { release(); }
+Buffer::~Buffer() {
+    release();
+}
 
-Buffer::Buffer(Buffer&& other) noexcept { *this = std::move(other); }
+Buffer::Buffer(Buffer&& other) noexcept {
+    *this = std::move(other);
+}
 
 Buffer& Buffer::operator=(Buffer&& other) noexcept {
     if (this != &other) {

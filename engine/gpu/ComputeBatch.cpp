@@ -26,7 +26,8 @@ Result<ComputeBatch> ComputeBatch::create(Device& device, std::uint32_t maxDispa
     poolInfo.maxSets = maxDispatches;
     poolInfo.poolSizeCount = 3;
     poolInfo.pPoolSizes = sizes;
-    EMU_VK_CHECK("vkCreateDescriptorPool", vkCreateDescriptorPool(dev, &poolInfo, nullptr, &b.m_pool));
+    EMU_VK_CHECK("vkCreateDescriptorPool",
+                 vkCreateDescriptorPool(dev, &poolInfo, nullptr, &b.m_pool));
 
     if (timestamps && device.timestampPeriodNs() > 0) {
         VkQueryPoolCreateInfo q{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
@@ -87,18 +88,18 @@ Status ComputeBatch::dispatch(const Kernel& kernel, std::span<const Resource> re
         BindingKind kind = layout.bindings[i];
         if (kind == BindingKind::StorageImage) {
             if (!r.image) {
-                return makeError(ErrorCode::InvalidArgument,
-                                 kernel.name() + ": binding " + std::to_string(i) +
-                                     " needs an image");
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    kernel.name() + ": binding " + std::to_string(i) + " needs an image");
             }
             images[i] = {VK_NULL_HANDLE, r.image->view(), VK_IMAGE_LAYOUT_GENERAL};
             w.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_IMAGE;
             w.pImageInfo = &images[i];
         } else {
             if (!r.buffer) {
-                return makeError(ErrorCode::InvalidArgument,
-                                 kernel.name() + ": binding " + std::to_string(i) +
-                                     " needs a buffer");
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    kernel.name() + ": binding " + std::to_string(i) + " needs a buffer");
             }
             buffers[i] = {r.buffer->handle(), 0, VK_WHOLE_SIZE};
             w.descriptorType = kind == BindingKind::UniformBuffer
@@ -120,8 +121,7 @@ Status ComputeBatch::dispatch(const Kernel& kernel, std::span<const Resource> re
                            pushBytes, pushConstants);
     }
     if (m_queries) {
-        vkCmdWriteTimestamp(m_cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, m_queries,
-                            m_dispatches * 2);
+        vkCmdWriteTimestamp(m_cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, m_queries, m_dispatches * 2);
     }
     auto groups = [](int size, std::uint32_t local) {
         return (static_cast<std::uint32_t>(size) + local - 1) / local;
@@ -134,8 +134,8 @@ Status ComputeBatch::dispatch(const Kernel& kernel, std::span<const Resource> re
     }
     VkMemoryBarrier barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
     barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
-    barrier.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT |
-                            VK_ACCESS_TRANSFER_READ_BIT;
+    barrier.dstAccessMask =
+        VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_READ_BIT;
     vkCmdPipelineBarrier(m_cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
                          VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT, 0,
                          1, &barrier, 0, nullptr, 0, nullptr);
@@ -176,9 +176,13 @@ Status ComputeBatch::submitAndWait() {
     return Status::ok();
 }
 
-ComputeBatch::~ComputeBatch() { release(); }
+ComputeBatch::~ComputeBatch() {
+    release();
+}
 
-ComputeBatch::ComputeBatch(ComputeBatch&& other) noexcept { *this = std::move(other); }
+ComputeBatch::ComputeBatch(ComputeBatch&& other) noexcept {
+    *this = std::move(other);
+}
 
 ComputeBatch& ComputeBatch::operator=(ComputeBatch&& other) noexcept {
     if (this != &other) {

@@ -8,11 +8,16 @@ namespace emu::gpu {
 
 const char* toString(DeviceKind kind) {
     switch (kind) {
-        case DeviceKind::Discrete: return "discrete GPU";
-        case DeviceKind::Integrated: return "integrated GPU";
-        case DeviceKind::Virtual: return "virtual GPU";
-        case DeviceKind::Cpu: return "CPU";
-        case DeviceKind::Other: return "other";
+        case DeviceKind::Discrete:
+            return "discrete GPU";
+        case DeviceKind::Integrated:
+            return "integrated GPU";
+        case DeviceKind::Virtual:
+            return "virtual GPU";
+        case DeviceKind::Cpu:
+            return "CPU";
+        case DeviceKind::Other:
+            return "other";
     }
     return "other";
 }
@@ -33,9 +38,9 @@ Result<int> chooseDevice(const std::vector<DeviceInfo>& devices, std::optional<i
         for (const DeviceInfo& d : devices) {
             if (d.index != *requested) continue;
             if (!d.hasComputeQueue) {
-                return makeError(ErrorCode::Unsupported,
-                                 "Vulkan device " + std::to_string(d.index) + " (" + d.name +
-                                     ") has no compute queue");
+                return makeError(ErrorCode::Unsupported, "Vulkan device " +
+                                                             std::to_string(d.index) + " (" +
+                                                             d.name + ") has no compute queue");
             }
             return d.index;
         }
@@ -43,8 +48,8 @@ Result<int> chooseDevice(const std::vector<DeviceInfo>& devices, std::optional<i
                                                   "; there are " + std::to_string(devices.size()) +
                                                   " (see `emulsion info`)");
     }
-    for (DeviceKind preferred : {DeviceKind::Discrete, DeviceKind::Integrated,
-                                 DeviceKind::Virtual, DeviceKind::Cpu, DeviceKind::Other}) {
+    for (DeviceKind preferred : {DeviceKind::Discrete, DeviceKind::Integrated, DeviceKind::Virtual,
+                                 DeviceKind::Cpu, DeviceKind::Other}) {
         for (const DeviceInfo& d : devices) {
             if (d.kind == preferred && d.hasComputeQueue) return d.index;
         }

@@ -9,9 +9,12 @@ namespace emu::gpu {
 namespace {
 VkDescriptorType descriptorType(BindingKind kind) {
     switch (kind) {
-        case BindingKind::StorageImage: return VK_DESCRIPTOR_TYPE_STORAGE_IMAGE;
-        case BindingKind::UniformBuffer: return VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
-        case BindingKind::StorageBuffer: return VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        case BindingKind::StorageImage:
+            return VK_DESCRIPTOR_TYPE_STORAGE_IMAGE;
+        case BindingKind::UniformBuffer:
+            return VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+        case BindingKind::StorageBuffer:
+            return VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
     }
     return VK_DESCRIPTOR_TYPE_STORAGE_IMAGE;
 }
@@ -73,9 +76,13 @@ Result<Kernel> Kernel::create(Device& device, std::string name,
     return k;
 }
 
-Kernel::~Kernel() { release(); }
+Kernel::~Kernel() {
+    release();
+}
 
-Kernel::Kernel(Kernel&& other) noexcept { *this = std::move(other); }
+Kernel::Kernel(Kernel&& other) noexcept {
+    *this = std::move(other);
+}
 
 Kernel& Kernel::operator=(Kernel&& other) noexcept {
     if (this != &other) {

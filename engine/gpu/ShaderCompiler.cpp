@@ -33,7 +33,8 @@ std::string_view includeTarget(std::string_view line) {
 Status expandInto(std::string_view name, std::string_view source, std::set<std::string>& seen,
                   std::string& out, int depth) {
     if (depth > 16) {
-        return makeError(ErrorCode::InvalidArgument, std::string(name) + ": includes nest too deep");
+        return makeError(ErrorCode::InvalidArgument,
+                         std::string(name) + ": includes nest too deep");
     }
     std::size_t lineNo = 0;
     std::size_t pos = 0;
@@ -49,10 +50,9 @@ Status expandInto(std::string_view name, std::string_view source, std::set<std::
         } else if (seen.insert(std::string(target)).second) {
             const char* text = findInclude(target);
             if (!text) {
-                return makeError(ErrorCode::NotFound, std::string(name) + ":" +
-                                                          std::to_string(lineNo) +
-                                                          ": unknown include \"" +
-                                                          std::string(target) + "\"");
+                return makeError(ErrorCode::NotFound,
+                                 std::string(name) + ":" + std::to_string(lineNo) +
+                                     ": unknown include \"" + std::string(target) + "\"");
             }
             EMU_RETURN_IF_ERROR(expandInto(target, text, seen, out, depth + 1));
         }
@@ -70,13 +70,18 @@ struct ProgramDeleter {
 
 }  // namespace
 
-ShaderCompiler::ShaderCompiler() { glslang_initialize_process(); }
-ShaderCompiler::~ShaderCompiler() { glslang_finalize_process(); }
+ShaderCompiler::ShaderCompiler() {
+    glslang_initialize_process();
+}
+ShaderCompiler::~ShaderCompiler() {
+    glslang_finalize_process();
+}
 
-std::string_view ShaderCompiler::versionTag() { return "glslang-12/vulkan1.2/spv1.5/O0"; }
+std::string_view ShaderCompiler::versionTag() {
+    return "glslang-12/vulkan1.2/spv1.5/O0";
+}
 
-Result<std::string> ShaderCompiler::expandIncludes(std::string_view name,
-                                                   std::string_view source) {
+Result<std::string> ShaderCompiler::expandIncludes(std::string_view name, std::string_view source) {
     std::string out;
     std::set<std::string> seen;
     EMU_RETURN_IF_ERROR(expandInto(name, source, seen, out, 0));
@@ -97,14 +102,14 @@ Result<std::vector<std::uint32_t>> ShaderCompiler::compileCompute(std::string_vi
     input.code = expanded.c_str();
     input.default_version = 460;
     input.default_profile = GLSLANG_NO_PROFILE;
-    input.messages = static_cast<glslang_messages_t>(GLSLANG_MSG_SPV_RULES_BIT |
-                                                     GLSLANG_MSG_VULKAN_RULES_BIT);
+    input.messages =
+        static_cast<glslang_messages_t>(GLSLANG_MSG_SPV_RULES_BIT | GLSLANG_MSG_VULKAN_RULES_BIT);
     input.resource = glslang_default_resource();
 
     std::unique_ptr<glslang_shader_t, ShaderDeleter> shader(glslang_shader_create(&input));
     auto fail = [&](const char* stage, const char* log) -> Status {
-        return makeError(ErrorCode::InvalidArgument, std::string(name) + ": GLSL " + stage +
-                                                         " failed:\n" + (log ? log : ""));
+        return makeError(ErrorCode::InvalidArgument,
+                         std::string(name) + ": GLSL " + stage + " failed:\n" + (log ? log : ""));
     };
     if (!glslang_shader_preprocess(shader.get(), &input)) {
         return fail("preprocessing", glslang_shader_get_info_log(shader.get()));
@@ -119,7 +124,8 @@ Result<std::vector<std::uint32_t>> ShaderCompiler::compileCompute(std::string_vi
     }
     glslang_program_SPIRV_generate(program.get(), GLSLANG_STAGE_COMPUTE);
     std::size_t words = glslang_program_SPIRV_get_size(program.get());
-    if (words == 0) return fail("SPIR-V generation", glslang_program_SPIRV_get_messages(program.get()));
+    if (words == 0)
+        return fail("SPIR-V generation", glslang_program_SPIRV_get_messages(program.get()));
     std::vector<std::uint32_t> spirv(words);
     glslang_program_SPIRV_get(program.get(), spirv.data());
     return spirv;

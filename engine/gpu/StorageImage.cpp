@@ -10,30 +10,42 @@ namespace emu::gpu {
 
 VkFormat toVkFormat(ImageFormat format) {
     switch (format) {
-        case ImageFormat::Rgba16f: return VK_FORMAT_R16G16B16A16_SFLOAT;
-        case ImageFormat::Rgba32f: return VK_FORMAT_R32G32B32A32_SFLOAT;
-        case ImageFormat::R16f: return VK_FORMAT_R16_SFLOAT;
-        case ImageFormat::R32f: return VK_FORMAT_R32_SFLOAT;
+        case ImageFormat::Rgba16f:
+            return VK_FORMAT_R16G16B16A16_SFLOAT;
+        case ImageFormat::Rgba32f:
+            return VK_FORMAT_R32G32B32A32_SFLOAT;
+        case ImageFormat::R16f:
+            return VK_FORMAT_R16_SFLOAT;
+        case ImageFormat::R32f:
+            return VK_FORMAT_R32_SFLOAT;
     }
     return VK_FORMAT_R32G32B32A32_SFLOAT;
 }
 
 std::size_t bytesPerPixel(ImageFormat format) {
     switch (format) {
-        case ImageFormat::Rgba16f: return 8;
-        case ImageFormat::Rgba32f: return 16;
-        case ImageFormat::R16f: return 2;
-        case ImageFormat::R32f: return 4;
+        case ImageFormat::Rgba16f:
+            return 8;
+        case ImageFormat::Rgba32f:
+            return 16;
+        case ImageFormat::R16f:
+            return 2;
+        case ImageFormat::R32f:
+            return 4;
     }
     return 16;
 }
 
 const char* glslFormat(ImageFormat format) {
     switch (format) {
-        case ImageFormat::Rgba16f: return "rgba16f";
-        case ImageFormat::Rgba32f: return "rgba32f";
-        case ImageFormat::R16f: return "r16f";
-        case ImageFormat::R32f: return "r32f";
+        case ImageFormat::Rgba16f:
+            return "rgba16f";
+        case ImageFormat::Rgba32f:
+            return "rgba32f";
+        case ImageFormat::R16f:
+            return "r16f";
+        case ImageFormat::R32f:
+            return "r32f";
     }
     return "rgba32f";
 }
@@ -64,9 +76,9 @@ VkBufferImageCopy wholeImage(int width, int height) {
 
 Status checkSize(const StorageImage& image, std::size_t sizeBytes) {
     if (sizeBytes == image.sizeBytes()) return Status::ok();
-    return makeError(ErrorCode::InvalidArgument,
-                     "pixel data of " + std::to_string(sizeBytes) + " bytes for an image of " +
-                         std::to_string(image.sizeBytes()) + " bytes");
+    return makeError(ErrorCode::InvalidArgument, "pixel data of " + std::to_string(sizeBytes) +
+                                                     " bytes for an image of " +
+                                                     std::to_string(image.sizeBytes()) + " bytes");
 }
 
 }  // namespace
@@ -102,9 +114,9 @@ Result<StorageImage> StorageImage::create(Device& device, int widthPx, int heigh
 
     VkMemoryRequirements req;
     vkGetImageMemoryRequirements(img.m_device, img.m_image, &req);
-    EMU_ASSIGN_OR_RETURN(std::uint32_t type, device.findMemoryType(
-                                                 req.memoryTypeBits,
-                                                 VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT));
+    EMU_ASSIGN_OR_RETURN(
+        std::uint32_t type,
+        device.findMemoryType(req.memoryTypeBits, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT));
     VkMemoryAllocateInfo alloc{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
     alloc.allocationSize = req.size;
     alloc.memoryTypeIndex = type;
@@ -136,8 +148,7 @@ Status StorageImage::upload(Device& device, const void* pixels, std::size_t size
     std::memcpy(staging.mapped(), pixels, sizeBytes);
     VkBufferImageCopy region = wholeImage(m_width, m_height);
     return device.submitAndWait([&](VkCommandBuffer cmd) {
-        vkCmdCopyBufferToImage(cmd, staging.handle(), m_image, VK_IMAGE_LAYOUT_GENERAL, 1,
-                               &region);
+        vkCmdCopyBufferToImage(cmd, staging.handle(), m_image, VK_IMAGE_LAYOUT_GENERAL, 1, &region);
     });
 }
 
@@ -154,21 +165,24 @@ Status StorageImage::download(Device& device, void* pixels, std::size_t sizeByte
         vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT,
                              VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &barrier, 0, nullptr, 0,
                              nullptr);
-        vkCmdCopyImageToBuffer(cmd, m_image, VK_IMAGE_LAYOUT_GENERAL, staging.handle(), 1,
-                               &region);
+        vkCmdCopyImageToBuffer(cmd, m_image, VK_IMAGE_LAYOUT_GENERAL, staging.handle(), 1, &region);
         VkMemoryBarrier toHost{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
         toHost.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
         toHost.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-        vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0,
-                             1, &toHost, 0, nullptr, 0, nullptr);
+        vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0, 1,
+                             &toHost, 0, nullptr, 0, nullptr);
     }));
     std::memcpy(pixels, staging.mapped(), sizeBytes);
     return Status::ok();
 }
 
-StorageImage::~StorageImage() { release(); }
+StorageImage::~StorageImage() {
+    release();
+}
 
-StorageImage::StorageImage(StorageImage&& other) noexcept { *this = std::move(other); }
+StorageImage::StorageImage(StorageImage&& other) noexcept {
+    *this = std::move(other);
+}
 
 StorageImage& StorageImage::operator=(StorageImage&& other) noexcept {
     if (this != &other) {

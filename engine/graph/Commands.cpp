@@ -34,8 +34,8 @@ Result<Found> findParam(Grade& grade, const NodeRegistry& registry, NodeId id,
     }
     f.param = f.type->desc.findParam(param);
     if (!f.param) {
-        return makeError(ErrorCode::NotFound, describeNode(*f.node) + " has no parameter '" +
-                                                  param + "'");
+        return makeError(ErrorCode::NotFound,
+                         describeNode(*f.node) + " has no parameter '" + param + "'");
     }
     return f;
 }
@@ -81,7 +81,8 @@ Status GradeEditor::applyTo(Grade& g, const Command& command, NodeId* addedId) c
         Overloaded{
             [&](const AddNode& c) -> Status {
                 const NodeType* type = reg.find(c.type);
-                if (!type) return makeError(ErrorCode::NotFound, "unknown node type '" + c.type + "'");
+                if (!type)
+                    return makeError(ErrorCode::NotFound, "unknown node type '" + c.type + "'");
                 if (c.id != 0 && g.node(c.id)) {
                     return makeError(ErrorCode::InvalidArgument,
                                      "node id " + std::to_string(c.id) + " is taken");
@@ -106,8 +107,12 @@ Status GradeEditor::applyTo(Grade& g, const Command& command, NodeId* addedId) c
                 const NodeType* fromType = reg.find(from->type);
                 int in = toType ? toType->desc.inputIndex(c.connection.toPort) : -1;
                 int out = fromType ? fromType->desc.outputIndex(c.connection.fromPort) : -1;
-                if (in < 0) return makeError(ErrorCode::NotFound, describeNode(*to) + " has no input '" + c.connection.toPort + "'");
-                if (out < 0) return makeError(ErrorCode::NotFound, describeNode(*from) + " has no output '" + c.connection.fromPort + "'");
+                if (in < 0)
+                    return makeError(ErrorCode::NotFound, describeNode(*to) + " has no input '" +
+                                                              c.connection.toPort + "'");
+                if (out < 0)
+                    return makeError(ErrorCode::NotFound, describeNode(*from) + " has no output '" +
+                                                              c.connection.fromPort + "'");
                 if (toType->desc.inputs[in].type != fromType->desc.outputs[out].type) {
                     return makeError(ErrorCode::InvalidArgument,
                                      "cannot connect " + describeNode(*from) + " '" +

@@ -90,8 +90,8 @@ Result<CpuImage> evaluateOnCpu(const Grade& grade, const NodeRegistry& registry,
                 const std::vector<float>* key = in("key");
                 std::vector<float> out(n);
                 for (std::size_t i = 0; i < n; ++i) {
-                    out[i] = type.matte(p, rgbaAt(image, i, {}), posOf(i)) *
-                             (key ? (*key)[i] : 1.0f);
+                    out[i] =
+                        type.matte(p, rgbaAt(image, i, {}), posOf(i)) * (key ? (*key)[i] : 1.0f);
                 }
                 values.data[{id, 0}] = std::move(out);
                 break;
@@ -112,8 +112,9 @@ Result<CpuImage> evaluateOnCpu(const Grade& grade, const NodeRegistry& registry,
                 std::vector<float> out(4 * n);
                 for (std::size_t i = 0; i < n; ++i) {
                     Rgba b = rgbaAt(base, i, {});
-                    put(out, i, type.imageMix(p, b, rgbaAt(layers[0], i, b),
-                                              rgbaAt(layers[1], i, b), rgbaAt(layers[2], i, b)));
+                    put(out, i,
+                        type.imageMix(p, b, rgbaAt(layers[0], i, b), rgbaAt(layers[1], i, b),
+                                      rgbaAt(layers[2], i, b)));
                 }
                 values.data[{id, 0}] = std::move(out);
                 break;
@@ -128,7 +129,8 @@ Result<CpuImage> evaluateOnCpu(const Grade& grade, const NodeRegistry& registry,
                 break;
             }
             case NodeShape::Source:
-            case NodeShape::Output: break;
+            case NodeShape::Output:
+                break;
         }
     }
     CpuImage result{w, h, values.data.at(plan.result)};

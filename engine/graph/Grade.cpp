@@ -59,18 +59,18 @@ bool Grade::removeNode(NodeId id) {
     auto it = std::find_if(m_nodes.begin(), m_nodes.end(), [&](auto& n) { return n.id == id; });
     if (it == m_nodes.end()) return false;
     m_nodes.erase(it);
-    std::erase_if(m_connections, [&](const Connection& c) {
-        return c.fromNode == id || c.toNode == id;
-    });
+    std::erase_if(m_connections,
+                  [&](const Connection& c) { return c.fromNode == id || c.toNode == id; });
     return true;
 }
 
 void Grade::connect(Connection c) {
     disconnect(c.toNode, c.toPort);
-    auto at = std::upper_bound(m_connections.begin(), m_connections.end(), c,
-                               [](const Connection& a, const Connection& b) {
-                                   return std::tie(a.toNode, a.toPort) < std::tie(b.toNode, b.toPort);
-                               });
+    auto at =
+        std::upper_bound(m_connections.begin(), m_connections.end(), c,
+                         [](const Connection& a, const Connection& b) {
+                             return std::tie(a.toNode, a.toPort) < std::tie(b.toNode, b.toPort);
+                         });
     m_connections.insert(at, std::move(c));
 }
 
@@ -141,8 +141,8 @@ Status checkParam(const GradeNode& node, const NodeDesc& desc, const std::string
     for (float v : value) {
         if (!std::isfinite(v)) return bad(" is not a finite number");
         if (v < p->min || v > p->max) {
-            return bad(" = " + std::to_string(v) + " is outside [" + std::to_string(p->min) +
-                       ", " + std::to_string(p->max) + "]");
+            return bad(" = " + std::to_string(v) + " is outside [" + std::to_string(p->min) + ", " +
+                       std::to_string(p->max) + "]");
         }
         if (whole && v != std::floor(v)) return bad(" must be a whole number");
     }
@@ -165,8 +165,7 @@ void checkPorts(const Grade& grade, const GradeNode& node, const NodeDesc& desc,
         const Connection* c = grade.inputOf(node.id, in.id);
         if (!c) {
             if (!in.optional) {
-                problems.push_back(describeNode(node) + ": input '" + in.id +
-                                   "' is not connected");
+                problems.push_back(describeNode(node) + ": input '" + in.id + "' is not connected");
             }
             continue;
         }
@@ -192,7 +191,8 @@ Status Grade::validate(const NodeRegistry& registry) const {
     std::set<NodeId> ids;
     int sources = 0, outputs = 0;
     for (const GradeNode& n : m_nodes) {
-        if (!ids.insert(n.id).second) problems.push_back("two nodes have id " + std::to_string(n.id));
+        if (!ids.insert(n.id).second)
+            problems.push_back("two nodes have id " + std::to_string(n.id));
         const NodeType* type = registry.find(n.type);
         if (!type) {
             problems.push_back(describeNode(n) + ": unknown node type '" + n.type + "'");
@@ -213,13 +213,17 @@ Status Grade::validate(const NodeRegistry& registry) const {
         if (!node(c.fromNode) || !to) {
             problems.push_back("a connection names a missing node (" + std::to_string(c.fromNode) +
                                " -> " + std::to_string(c.toNode) + ")");
-        } else if (const NodeType* t = registry.find(to->type); t && t->desc.inputIndex(c.toPort) < 0) {
+        } else if (const NodeType* t = registry.find(to->type);
+                   t && t->desc.inputIndex(c.toPort) < 0) {
             problems.push_back(describeNode(*to) + " has no input '" + c.toPort + "'");
         }
     }
-    if (sources != 1) problems.push_back("a grade needs exactly one source node, not " + std::to_string(sources));
-    if (outputs != 1) problems.push_back("a grade needs exactly one output node, not " + std::to_string(outputs));
-    if (auto order = topologicalOrder(); !order.isOk()) problems.push_back(order.status().message());
+    if (sources != 1)
+        problems.push_back("a grade needs exactly one source node, not " + std::to_string(sources));
+    if (outputs != 1)
+        problems.push_back("a grade needs exactly one output node, not " + std::to_string(outputs));
+    if (auto order = topologicalOrder(); !order.isOk())
+        problems.push_back(order.status().message());
     if (problems.empty()) return Status::ok();
     std::string text = problems.front();
     for (std::size_t i = 1; i < problems.size(); ++i) text += "\n" + problems[i];

@@ -21,7 +21,9 @@ std::string number(float v) {
     return ec == std::errc() ? std::string(buf, end) : "0";
 }
 
-std::string quoted(const std::string& s) { return json(s).dump(); }
+std::string quoted(const std::string& s) {
+    return json(s).dump();
+}
 
 std::string numbers(const std::vector<float>& values) {
     std::string out = "[";
@@ -89,8 +91,8 @@ Result<Connection> readConnection(const json& j, const std::string& where) {
     auto endpoint = [&](const char* key, NodeId& node, std::string& port) -> Status {
         if (!j.contains(key) || !j[key].is_array() || j[key].size() != 2 ||
             !j[key][0].is_number_integer() || !j[key][1].is_string()) {
-            return structureError(where, std::string("a connection's \"") + key +
-                                             "\" must be [nodeId, \"port\"]");
+            return structureError(
+                where, std::string("a connection's \"") + key + "\" must be [nodeId, \"port\"]");
         }
         node = j[key][0].get<int>();
         port = j[key][1].get<std::string>();
@@ -142,17 +144,14 @@ std::string gradeToJson(const Grade& grade) {
 }
 
 Result<Grade> gradeFromJson(std::string_view text, const std::string& sourceName) {
-    json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) {
-        // Parse again with exceptions only to learn where it broke.
-        try {
-            (void)json::parse(text);
-        } catch (const json::parse_error& e) {
-            return makeError(ErrorCode::InvalidArgument,
-                             sourceName + ":" + std::to_string(lineOf(text, e.byte)) +
-                                 ": malformed JSON (" + e.what() + ")");
-        }
-        return structureError(sourceName, "malformed JSON");
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {
+        // Caught here: no exception leaves the module.
+        return makeError(ErrorCode::InvalidArgument, sourceName + ":" +
+                                                         std::to_string(lineOf(text, e.byte)) +
+                                                         ": malformed JSON (" + e.what() + ")");
     }
     if (!j.is_object() || j.value("format", "") != "emulsion.grade") {
         return structureError(sourceName, "not a grade file (\"format\": \"emulsion.grade\")");

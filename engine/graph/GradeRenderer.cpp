@@ -16,12 +16,14 @@ std::string structureOf(const Grade& grade) {
     std::vector<GradeNode> nodes = grade.nodes();
     std::sort(nodes.begin(), nodes.end(), [](auto& a, auto& b) { return a.id < b.id; });
     std::ostringstream s;
-    for (const GradeNode& n : nodes) s << n.id << ' ' << n.type << ' ' << n.version << ' ' << n.bypass << ';';
+    for (const GradeNode& n : nodes)
+        s << n.id << ' ' << n.type << ' ' << n.version << ' ' << n.bypass << ';';
     std::vector<Connection> cs = grade.connections();
     std::sort(cs.begin(), cs.end(), [](auto& a, auto& b) {
         return std::tie(a.toNode, a.toPort) < std::tie(b.toNode, b.toPort);
     });
-    for (const Connection& c : cs) s << c.fromNode << c.fromPort << '>' << c.toNode << c.toPort << ';';
+    for (const Connection& c : cs)
+        s << c.fromNode << c.fromPort << '>' << c.toNode << c.toPort << ';';
     return s.str();
 }
 
@@ -65,9 +67,9 @@ Status GradeRenderer::setGrade(const Grade& grade) {
     const std::vector<float> block = buildParamBlock(m_grade, m_registry, m_plan);
     const std::size_t bytes = block.size() * sizeof(float);
     if (!m_params.handle() || m_params.sizeBytes() != bytes) {
-        EMU_ASSIGN_OR_RETURN(m_params, gpu::Buffer::create(m_device, bytes,
-                                                           VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
-                                                           gpu::Buffer::Memory::HostVisible));
+        EMU_ASSIGN_OR_RETURN(
+            m_params, gpu::Buffer::create(m_device, bytes, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
+                                          gpu::Buffer::Memory::HostVisible));
     }
     // Host-coherent memory; the previous frame has completed (batches are waited on).
     std::memcpy(m_params.mapped(), block.data(), bytes);
@@ -76,7 +78,8 @@ Status GradeRenderer::setGrade(const Grade& grade) {
 
 Status GradeRenderer::ensureImages(int w, int h) {
     const bool mastering = m_precision == Precision::Mastering;
-    auto fit = [&](std::vector<gpu::StorageImage>& slots, int count, gpu::ImageFormat format) -> Status {
+    auto fit = [&](std::vector<gpu::StorageImage>& slots, int count,
+                   gpu::ImageFormat format) -> Status {
         if (static_cast<int>(slots.size()) != count ||
             (!slots.empty() && (slots[0].width() != w || slots[0].height() != h))) {
             slots.clear();
@@ -123,9 +126,10 @@ Status GradeRenderer::prepare(const gpu::StorageImage& src, const gpu::StorageIm
     m_srcFormat = srcFormat;
     m_dstFormat = dstFormat;
     if (m_plan.passes.empty()) {
-        EMU_ASSIGN_OR_RETURN(const gpu::Kernel* k,
-                             m_cache.fromSource("grade_copy", generateCopyPass(srcFormat, dstFormat),
-                                                passLayout(2)));
+        EMU_ASSIGN_OR_RETURN(
+            const gpu::Kernel* k,
+            m_cache.fromSource("grade_copy", generateCopyPass(srcFormat, dstFormat),
+                               passLayout(2)));
         m_kernels.push_back({{k}});
         return Status::ok();
     }
@@ -169,9 +173,9 @@ Status GradeRenderer::prepareSpatial(std::size_t i, const std::string&, const st
         EMU_ASSIGN_OR_RETURN(std::string glsl,
                              generateSpatialStage(m_grade, m_registry, m_plan, i, s, in,
                                                   s == 0 ? in : stage, last ? out : stage));
-        EMU_ASSIGN_OR_RETURN(const gpu::Kernel* k,
-                             m_cache.fromSource(type.desc.id + "_stage" + std::to_string(s),
-                                                glsl, passLayout(3)));
+        EMU_ASSIGN_OR_RETURN(
+            const gpu::Kernel* k,
+            m_cache.fromSource(type.desc.id + "_stage" + std::to_string(s), glsl, passLayout(3)));
         kernels.stages.push_back(k);
     }
     m_kernels.push_back(std::move(kernels));

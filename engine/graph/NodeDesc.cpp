@@ -7,12 +7,16 @@ int ParamDesc::blockSize() const {
         case ParamType::Float:
         case ParamType::Int:
         case ParamType::Bool:
-        case ParamType::Enum: return 1;
-        case ParamType::Rgb: return 3;
-        case ParamType::Rgba: return 4;
+        case ParamType::Enum:
+            return 1;
+        case ParamType::Rgb:
+            return 3;
+        case ParamType::Rgba:
+            return 4;
         // Point count first, then the (x, y) pairs.
         case ParamType::Curve:
-        case ParamType::Points: return 1 + 2 * kMaxCurvePoints;
+        case ParamType::Points:
+            return 1 + 2 * kMaxCurvePoints;
     }
     return 1;
 }
@@ -97,7 +101,9 @@ void setPortsForShape(NodeDesc& desc, NodeShape shape, bool matte) {
             desc.outputs = {{"matte", P::Matte}};
             break;
         case NodeShape::ImageMixer:
-            desc.inputs = {{"image", P::Image}, {"a", P::Image, true}, {"b", P::Image, true},
+            desc.inputs = {{"image", P::Image},
+                           {"a", P::Image, true},
+                           {"b", P::Image, true},
                            {"c", P::Image, true}};
             desc.outputs = {{"image", P::Image}};
             break;

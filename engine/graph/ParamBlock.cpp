@@ -4,8 +4,7 @@
 
 namespace emu::graph {
 
-void writeNodeBlock(const Grade& grade, const GradeNode& node, const NodeDesc& desc,
-                    float* block) {
+void writeNodeBlock(const Grade& grade, const GradeNode& node, const NodeDesc& desc, float* block) {
     std::vector<int> offsets = desc.blockOffsets();
     for (std::size_t i = 0; i < desc.params.size(); ++i) {
         const ParamDesc& p = desc.params[i];

@@ -20,8 +20,8 @@ int Plan::paramOffset(NodeId node) const {
     return -1;
 }
 
-std::optional<ValueRef> resolveInput(const Grade& grade, const NodeRegistry& registry,
-                                     NodeId node, const std::string& port) {
+std::optional<ValueRef> resolveInput(const Grade& grade, const NodeRegistry& registry, NodeId node,
+                                     const std::string& port) {
     const Connection* c = grade.inputOf(node, port);
     for (int hops = 0; c && hops < 10000; ++hops) {
         const GradeNode* from = grade.node(c->fromNode);

@@ -27,7 +27,12 @@ const char* nodeSource(const std::string& id) {
 }
 
 std::string var(const ValueRef& v) {
-    return "v" + std::to_string(v.node) + "_" + std::to_string(v.output);
+    // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "v" + std::to_string().
+    std::string name("v");
+    name += std::to_string(v.node);
+    name += '_';
+    name += std::to_string(v.output);
+    return name;
 }
 
 bool isMatte(const NodeRegistry& registry, const Grade& grade, const ValueRef& v) {
@@ -88,8 +93,8 @@ Result<std::string> generateFusedPass(const Grade& grade, const NodeRegistry& re
                 if (k == "1.0") {
                     s << fn << "(" << c << ", pix, " << base << ");\n";
                 } else {
-                    s << "emuKeyMix(" << c << ", " << fn << "(" << c << ", pix, " << base
-                      << "), " << k << ");\n";
+                    s << "emuKeyMix(" << c << ", " << fn << "(" << c << ", pix, " << base << "), "
+                      << k << ");\n";
                 }
                 s << "    float " << var({id, 1}) << " = " << k << ";\n";
                 break;
@@ -105,9 +110,9 @@ Result<std::string> generateFusedPass(const Grade& grade, const NodeRegistry& re
                 break;
             case NodeShape::ImageMixer: {
                 const std::string b = in("image", "vec4(0.0, 0.0, 0.0, 1.0)");
-                s << "    vec4 " << out0 << " = " << fn << "(" << b << ", "
-                  << in("a", b.c_str()) << ", " << in("b", b.c_str()) << ", "
-                  << in("c", b.c_str()) << ", " << base << ");\n";
+                s << "    vec4 " << out0 << " = " << fn << "(" << b << ", " << in("a", b.c_str())
+                  << ", " << in("b", b.c_str()) << ", " << in("c", b.c_str()) << ", " << base
+                  << ");\n";
                 break;
             }
             default:
@@ -161,8 +166,7 @@ std::string generateCopyPass(const std::string& inputFormat, const std::string& 
     std::ostringstream s;
     s << kHeader << "layout(set = 0, binding = 1, " << inputFormat
       << ") uniform readonly image2D emuIn0;\n"
-      << "layout(set = 0, binding = 2, " << outputFormat
-      << ") uniform writeonly image2D emuOut0;\n"
+      << "layout(set = 0, binding = 2, " << outputFormat << ") uniform writeonly image2D emuOut0;\n"
       << "void main() {\n    ivec2 px;\n    if (!emuPixel(emuFrame.size, px)) return;\n"
       << "    imageStore(emuOut0, px, imageLoad(emuIn0, px));\n}\n";
     return s.str();

@@ -22,9 +22,8 @@ Result<FramePattern> FramePattern::parse(const std::string& text) {
     FramePattern p;
     p.m_text = text;
     // Only the file name may hold the placeholder: a '#' or '%' in a directory is literal.
-    const std::size_t nameStart = text.find_last_of('/') == std::string::npos
-                                      ? 0
-                                      : text.find_last_of('/') + 1;
+    const std::size_t nameStart =
+        text.find_last_of('/') == std::string::npos ? 0 : text.find_last_of('/') + 1;
     std::size_t hash = text.find('#', nameStart);
     std::size_t percent = text.find('%', nameStart);
     auto bad = [&](const std::string& why) {

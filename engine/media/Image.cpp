@@ -7,9 +7,13 @@
 
 namespace emu::media {
 
-const char* toString(PixelType t) { return t == PixelType::Half ? "half" : "float"; }
+const char* toString(PixelType t) {
+    return t == PixelType::Half ? "half" : "float";
+}
 
-std::uint16_t floatToHalf(float value) { return Imath::half(value).bits(); }
+std::uint16_t floatToHalf(float value) {
+    return Imath::half(value).bits();
+}
 
 float halfToFloat(std::uint16_t bits) {
     Imath::half h;

@@ -9,7 +9,9 @@
 
 namespace emu::nodes {
 
-float exposureGain(float stops) { return std::exp2(stops); }
+float exposureGain(float stops) {
+    return std::exp2(stops);
+}
 
 void applyExposure(media::Image& image, float stops) {
     const float gain = exposureGain(stops);
@@ -43,8 +45,7 @@ Result<ExposurePass> ExposurePass::create(gpu::KernelCache& cache, gpu::ImageFor
 Status ExposurePass::record(gpu::ComputeBatch& batch, const gpu::StorageImage& src,
                             const gpu::StorageImage& dst, float stops) const {
     if (src.format() != m_format || dst.format() != gpu::ImageFormat::Rgba32f ||
-        src.width() != dst.width() ||
-        src.height() != dst.height()) {
+        src.width() != dst.width() || src.height() != dst.height()) {
         return makeError(ErrorCode::InvalidArgument,
                          "exposure: source and destination must share format and size");
     }

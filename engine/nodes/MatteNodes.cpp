@@ -41,11 +41,21 @@ float windowCpu(const float* p, const Rgba&, const PixelPos& pos) {
 float keyMixCpu(const float* p, float a, float b) {
     float m;
     switch (static_cast<int>(p[0])) {
-        case 0: m = a * b; break;
-        case 1: m = a + b - a * b; break;
-        case 2: m = a * (1.0f - b); break;
-        case 3: m = std::max(a, b); break;
-        default: m = std::min(a, b); break;
+        case 0:
+            m = a * b;
+            break;
+        case 1:
+            m = a + b - a * b;
+            break;
+        case 2:
+            m = a * (1.0f - b);
+            break;
+        case 3:
+            m = std::max(a, b);
+            break;
+        default:
+            m = std::min(a, b);
+            break;
     }
     return std::clamp(m, 0.0f, 1.0f);
 }
@@ -53,23 +63,22 @@ float keyMixCpu(const float* p, float a, float b) {
 }  // namespace
 
 graph::NodeType makeWindowNode() {
-    auto t = makeType(
-        "window", 1, "Window (ellipse)", NodeShape::MatteGenerator,
-        {floatParam("x", "Centre X", 0.5f, -1, 2, 0.002f, "", UiHint::Handles),
-         floatParam("y", "Centre Y", 0.5f, -1, 2, 0.002f, "", UiHint::Handles),
-         floatParam("size", "Size", 0.3f, 0.001f, 4, 0.002f, "", UiHint::Handles),
-         floatParam("aspect", "Aspect", 1.0f, 0.01f, 100, 0.01f),
-         floatParam("rotation", "Rotation", 0, -360, 360, 0.5f, "deg"),
-         floatParam("softness", "Softness", 0.1f, 0, 1, 0.005f),
-         boolParam("invert", "Invert", false)});
+    auto t = makeType("window", 1, "Window (ellipse)", NodeShape::MatteGenerator,
+                      {floatParam("x", "Centre X", 0.5f, -1, 2, 0.002f, "", UiHint::Handles),
+                       floatParam("y", "Centre Y", 0.5f, -1, 2, 0.002f, "", UiHint::Handles),
+                       floatParam("size", "Size", 0.3f, 0.001f, 4, 0.002f, "", UiHint::Handles),
+                       floatParam("aspect", "Aspect", 1.0f, 0.01f, 100, 0.01f),
+                       floatParam("rotation", "Rotation", 0, -360, 360, 0.5f, "deg"),
+                       floatParam("softness", "Softness", 0.1f, 0, 1, 0.005f),
+                       boolParam("invert", "Invert", false)});
     t.matte = windowCpu;
     return t;
 }
 
 graph::NodeType makeKeyMixerNode() {
-    auto t = makeType("keymix", 1, "Key Mixer", NodeShape::KeyMixer,
-                      {enumParam("mode", "Mode", 0,
-                                 {"Multiply", "Screen", "Subtract", "Maximum", "Minimum"})});
+    auto t = makeType(
+        "keymix", 1, "Key Mixer", NodeShape::KeyMixer,
+        {enumParam("mode", "Mode", 0, {"Multiply", "Screen", "Subtract", "Maximum", "Minimum"})});
     t.keyMix = keyMixCpu;
     return t;
 }

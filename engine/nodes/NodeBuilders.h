@@ -17,41 +17,95 @@ using graph::UiHint;
 inline ParamDesc floatParam(std::string id, std::string label, float def, float min, float max,
                             float step, std::string unit = {}, UiHint ui = UiHint::Slider,
                             std::string panel = {}) {
-    return {std::move(id), std::move(label), ParamType::Float, {def}, min, max, step,
-            std::move(unit), ui, std::move(panel), {}};
+    return {std::move(id),
+            std::move(label),
+            ParamType::Float,
+            {def},
+            min,
+            max,
+            step,
+            std::move(unit),
+            ui,
+            std::move(panel),
+            {}};
 }
 
 inline ParamDesc rgbParam(std::string id, std::string label, float def, float min, float max,
                           float step, UiHint ui = UiHint::Number, std::string panel = {}) {
-    return {std::move(id), std::move(label), ParamType::Rgb, {def, def, def}, min, max, step,
-            {}, ui, std::move(panel), {}};
+    return {std::move(id),
+            std::move(label),
+            ParamType::Rgb,
+            {def, def, def},
+            min,
+            max,
+            step,
+            {},
+            ui,
+            std::move(panel),
+            {}};
 }
 
 // Red, green, blue and master, as a wheel with its ring.
 inline ParamDesc wheelParam(std::string id, std::string label, float def, float min, float max,
                             float step, std::string panel) {
-    return {std::move(id), std::move(label), ParamType::Rgba, {def, def, def, def}, min, max,
-            step, {}, UiHint::Wheel, std::move(panel), {}};
+    return {std::move(id),
+            std::move(label),
+            ParamType::Rgba,
+            {def, def, def, def},
+            min,
+            max,
+            step,
+            {},
+            UiHint::Wheel,
+            std::move(panel),
+            {}};
 }
 
 inline ParamDesc boolParam(std::string id, std::string label, bool def) {
-    return {std::move(id), std::move(label), ParamType::Bool, {def ? 1.0f : 0.0f}, 0, 1, 1,
-            {}, UiHint::Checkbox, {}, {}};
+    return {std::move(id),
+            std::move(label),
+            ParamType::Bool,
+            {def ? 1.0f : 0.0f},
+            0,
+            1,
+            1,
+            {},
+            UiHint::Checkbox,
+            {},
+            {}};
 }
 
 inline ParamDesc enumParam(std::string id, std::string label, int def,
                            std::vector<std::string> names) {
     float max = static_cast<float>(names.size() - 1);
-    return {std::move(id), std::move(label), ParamType::Enum, {float(def)}, 0, max, 1,
-            {}, UiHint::Combo, {}, std::move(names)};
+    return {std::move(id),
+            std::move(label),
+            ParamType::Enum,
+            {float(def)},
+            0,
+            max,
+            1,
+            {},
+            UiHint::Combo,
+            {},
+            std::move(names)};
 }
 
 // A curve drawn in the curve editor: `points` are (x, y) pairs, x ascending; min and max bound
 // x and y alike.
-inline ParamDesc curveParam(std::string id, std::string label, std::vector<float> points,
-                            float min, float max, float step) {
-    return {std::move(id), std::move(label), ParamType::Curve, std::move(points), min, max, step,
-            {}, UiHint::CurveEditor, {}, {}};
+inline ParamDesc curveParam(std::string id, std::string label, std::vector<float> points, float min,
+                            float max, float step) {
+    return {std::move(id),
+            std::move(label),
+            ParamType::Curve,
+            std::move(points),
+            min,
+            max,
+            step,
+            {},
+            UiHint::CurveEditor,
+            {},
+            {}};
 }
 
 inline graph::NodeType makeType(std::string id, int version, std::string label,
@@ -75,7 +129,9 @@ inline float signedPow(float x, float e) {
 }
 
 // Rec. 709 luma weights, which the ASC CDL's saturation uses.
-inline float luma709(const graph::Rgba& c) { return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b; }
+inline float luma709(const graph::Rgba& c) {
+    return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b;
+}
 
 // GLSL's emuSmoothstep: 0 up to e0 (and for NaN), 1 from e1, the smoothstep cubic between; a
 // hard step where e0 == e1.

@@ -74,9 +74,9 @@ Rgba saturationCpu(const float* p, const Rgba& c, const PixelPos&) {
 }  // namespace
 
 graph::NodeType makeExposureNode() {
-    auto t = makeType("exposure", 1, "Exposure", NodeShape::Corrector,
-                      {floatParam("stops", "Exposure", 0, -10, 10, 0.05f, "stops", UiHint::Knob,
-                                  "knob")});
+    auto t = makeType(
+        "exposure", 1, "Exposure", NodeShape::Corrector,
+        {floatParam("stops", "Exposure", 0, -10, 10, 0.05f, "stops", UiHint::Knob, "knob")});
     t.corrector = exposureCpu;
     return t;
 }
@@ -86,16 +86,14 @@ graph::NodeType makeCdlNode() {
                       {rgbParam("slope", "Slope", 1, 0, 16, 0.005f),
                        rgbParam("offset", "Offset", 0, -2, 2, 0.001f),
                        rgbParam("power", "Power", 1, 0.05f, 16, 0.005f),
-                       floatParam("saturation", "Saturation", 1, 0, 16, 0.01f, "",
-                                  UiHint::Number),
+                       floatParam("saturation", "Saturation", 1, 0, 16, 0.01f, "", UiHint::Number),
                        enumParam("style", "Style", 0, {"ASC v1.2 (clamp)", "No clamp"})});
     t.corrector = cdlCpu;
     return t;
 }
 
 graph::NodeType makeLggNode() {
-    auto t = makeType("lgg", 1, "Lift / Gamma / Gain",
-                      NodeShape::Corrector,
+    auto t = makeType("lgg", 1, "Lift / Gamma / Gain", NodeShape::Corrector,
                       {wheelParam("lift", "Lift", 0, -1, 1, 0.002f, "ball1"),
                        wheelParam("gamma", "Gamma", 1, 0.1f, 10, 0.002f, "ball2"),
                        wheelParam("gain", "Gain", 1, 0, 16, 0.002f, "ball3"),
@@ -105,20 +103,19 @@ graph::NodeType makeLggNode() {
 }
 
 graph::NodeType makeContrastNode() {
-    auto t = makeType("contrast", 1, "Contrast", NodeShape::Corrector,
-                      {floatParam("contrast", "Contrast", 1, 0, 4, 0.005f, "", UiHint::Knob,
-                                  "knob"),
-                       // ACEScct's code value for 18% grey: the pivot a log grade wants.
-                       floatParam("pivot", "Pivot", 0.4135f, -1, 2, 0.001f, "", UiHint::Knob,
-                                  "knob")});
+    auto t =
+        makeType("contrast", 1, "Contrast", NodeShape::Corrector,
+                 {floatParam("contrast", "Contrast", 1, 0, 4, 0.005f, "", UiHint::Knob, "knob"),
+                  // ACEScct's code value for 18% grey: the pivot a log grade wants.
+                  floatParam("pivot", "Pivot", 0.4135f, -1, 2, 0.001f, "", UiHint::Knob, "knob")});
     t.corrector = contrastCpu;
     return t;
 }
 
 graph::NodeType makeSaturationNode() {
-    auto t = makeType("saturation", 1, "Saturation", NodeShape::Corrector,
-                      {floatParam("saturation", "Saturation", 1, 0, 4, 0.005f, "",
-                                  UiHint::Knob, "knob")});
+    auto t = makeType(
+        "saturation", 1, "Saturation", NodeShape::Corrector,
+        {floatParam("saturation", "Saturation", 1, 0, 4, 0.005f, "", UiHint::Knob, "knob")});
     t.corrector = saturationCpu;
     return t;
 }

@@ -25,13 +25,17 @@ struct Plane {
     }
 };
 
-bool finite(float v) { return std::fabs(v) <= 3.4028235e38f; }
+bool finite(float v) {
+    return std::fabs(v) <= 3.4028235e38f;
+}
 
 float sigmaPx(float radius, int height) {
     return std::max(radius * float(height) / 1080.0f / 3.0f, 1e-3f);
 }
 
-int gaussTaps(float sigma) { return std::min(int(std::ceil(3.0f * sigma)), 96); }
+int gaussTaps(float sigma) {
+    return std::min(int(std::ceil(3.0f * sigma)), 96);
+}
 
 // One direction of the Gaussian over `in`, per channel, skipping non-finite samples.
 float gaussAt(const Plane& in, int x, int y, int c, float sigma, int dx, int dy) {
@@ -152,8 +156,8 @@ void matteFinesseCpu(const float* p, const float* in, float* out, int w, int h, 
     const Plane pb{b.data(), w, h, 1};
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
-            c[std::size_t(y) * w + x] = p[1] > 0.0f ? gaussAt(pb, x, y, 0, sigma, 1, 0)
-                                                     : matteAt(pb, x, y);
+            c[std::size_t(y) * w + x] =
+                p[1] > 0.0f ? gaussAt(pb, x, y, 0, sigma, 1, 0) : matteAt(pb, x, y);
     const Plane pc{c.data(), w, h, 1};
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
@@ -166,45 +170,42 @@ void matteFinesseCpu(const float* p, const float* in, float* out, int w, int h, 
 }  // namespace
 
 graph::NodeType makeBlurNode() {
-    auto t = makeType("blur", 1, "Blur", NodeShape::Spatial,
-                      {floatParam("radius", "Radius", 4, 0, 100, 0.1f, "px@1080", UiHint::Knob,
-                                  "knob")});
+    auto t = makeType(
+        "blur", 1, "Blur", NodeShape::Spatial,
+        {floatParam("radius", "Radius", 4, 0, 100, 0.1f, "px@1080", UiHint::Knob, "knob")});
     t.spatial = blurCpu;
     t.spatialStages = 2;
     return t;
 }
 
 graph::NodeType makeSharpenNode() {
-    auto t = makeType("sharpen", 1, "Sharpen", NodeShape::Spatial,
-                      {floatParam("amount", "Amount", 0.5f, 0, 5, 0.01f, "", UiHint::Knob, "knob"),
-                       floatParam("radius", "Radius", 2, 0.1f, 50, 0.1f, "px@1080", UiHint::Knob,
-                                  "knob")});
+    auto t = makeType(
+        "sharpen", 1, "Sharpen", NodeShape::Spatial,
+        {floatParam("amount", "Amount", 0.5f, 0, 5, 0.01f, "", UiHint::Knob, "knob"),
+         floatParam("radius", "Radius", 2, 0.1f, 50, 0.1f, "px@1080", UiHint::Knob, "knob")});
     t.spatial = sharpenCpu;
     t.spatialStages = 2;
     return t;
 }
 
 graph::NodeType makeDenoiseNode() {
-    auto t = makeType("denoise", 1, "Noise Reduction", NodeShape::Spatial,
-                      {floatParam("radius", "Radius", 3, 0, 16, 0.5f, "px@1080", UiHint::Knob,
-                                  "knob"),
-                       floatParam("strength", "Strength", 0.05f, 0.0001f, 1, 0.001f, "",
-                                  UiHint::Knob, "knob")});
+    auto t = makeType(
+        "denoise", 1, "Noise Reduction", NodeShape::Spatial,
+        {floatParam("radius", "Radius", 3, 0, 16, 0.5f, "px@1080", UiHint::Knob, "knob"),
+         floatParam("strength", "Strength", 0.05f, 0.0001f, 1, 0.001f, "", UiHint::Knob, "knob")});
     t.spatial = denoiseCpu;
     return t;
 }
 
 graph::NodeType makeMatteFinesseNode() {
-    auto t = makeType("mattefinesse", 1, "Matte Finesse", NodeShape::Spatial,
-                      {floatParam("shrinkgrow", "Shrink / Grow", 0, -50, 50, 0.5f, "px@1080",
-                                  UiHint::Knob, "knob"),
-                       floatParam("blur", "Blur", 0, 0, 100, 0.1f, "px@1080", UiHint::Knob,
-                                  "knob"),
-                       floatParam("cleanblack", "Clean Black", 0, 0, 1, 0.005f, "",
-                                  UiHint::Knob, "knob"),
-                       floatParam("cleanwhite", "Clean White", 1, 0, 1, 0.005f, "",
-                                  UiHint::Knob, "knob")},
-                      /*spatialMatte=*/true);
+    auto t = makeType(
+        "mattefinesse", 1, "Matte Finesse", NodeShape::Spatial,
+        {floatParam("shrinkgrow", "Shrink / Grow", 0, -50, 50, 0.5f, "px@1080", UiHint::Knob,
+                    "knob"),
+         floatParam("blur", "Blur", 0, 0, 100, 0.1f, "px@1080", UiHint::Knob, "knob"),
+         floatParam("cleanblack", "Clean Black", 0, 0, 1, 0.005f, "", UiHint::Knob, "knob"),
+         floatParam("cleanwhite", "Clean White", 1, 0, 1, 0.005f, "", UiHint::Knob, "knob")},
+        /*spatialMatte=*/true);
     t.spatial = matteFinesseCpu;
     t.spatialStages = 4;
     return t;

@@ -64,8 +64,8 @@ void exposureCpu(benchmark::State& state) {
         nodes::applyExposure(image, 1.0f);
         benchmark::DoNotOptimize(image.data());
     }
-    state.SetBytesProcessed(state.iterations() * std::int64_t(w) * h *
-                            media::bytesPerSample(type) * 8);
+    state.SetBytesProcessed(state.iterations() * std::int64_t(w) * h * media::bytesPerSample(type) *
+                            8);
 }
 
 void sizes(benchmark::internal::Benchmark* b) {
@@ -80,4 +80,3 @@ BENCHMARK(exposureGpu)->Apply(sizes);
 BENCHMARK(exposureCpu)->Apply(sizes);
 
 }  // namespace
-

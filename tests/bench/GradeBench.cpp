@@ -40,14 +40,14 @@ void gradeGpu(benchmark::State& state) {
     const int w = static_cast<int>(state.range(0)), h = static_cast<int>(state.range(1));
     const int mode = static_cast<int>(state.range(2));
     const graph::NodeRegistry registry = nodes::builtinRegistry();
-    auto grade = mode == 0 ? Result<graph::Grade>(graph::Grade::identity())
-                           : nodes::typicalGrade(registry);
+    auto grade =
+        mode == 0 ? Result<graph::Grade>(graph::Grade::identity()) : nodes::typicalGrade(registry);
     gpu::KernelCache cache(*device);
     graph::GradeRenderer renderer(*device, cache, registry,
                                   graph::GradeRenderer::Precision::Interactive,
                                   graph::PlanOptions{mode != 2});
-    auto src = nodes::uploadImage(*device, media::makeNoise(w, h, media::PixelType::Half, 3,
-                                                            0.0f, 1.0f));
+    auto src =
+        nodes::uploadImage(*device, media::makeNoise(w, h, media::PixelType::Half, 3, 0.0f, 1.0f));
     auto dst = gpu::StorageImage::create(*device, w, h, gpu::ImageFormat::Rgba16f);
     auto batch = gpu::ComputeBatch::create(*device, 64);
     if (!grade.isOk() || !renderer.setGrade(*grade).isOk() || !src.isOk() || !dst.isOk() ||
@@ -63,8 +63,10 @@ void gradeGpu(benchmark::State& state) {
     }
     state.counters["gpu_ms"] = gpuMs / state.iterations();
     state.counters["passes"] = std::max<std::size_t>(renderer.plan().passes.size(), 1);
-    state.SetLabel(std::string(mode == 0 ? "copy" : mode == 1 ? "fused" : "unfused") + " on " +
-                   device->info().name);
+    state.SetLabel(std::string(mode == 0   ? "copy"
+                               : mode == 1 ? "fused"
+                                           : "unfused") +
+                   " on " + device->info().name);
 }
 
 void gradeSizes(benchmark::internal::Benchmark* b) {

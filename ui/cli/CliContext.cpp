@@ -21,7 +21,9 @@ Result<gpu::Device*> CliContext::device() {
     return m_device.get();
 }
 
-bool CliContext::showProgress() const { return !quiet && isatty(STDERR_FILENO); }
+bool CliContext::showProgress() const {
+    return !quiet && isatty(STDERR_FILENO);
+}
 
 int reportError(const Status& status) {
     std::fprintf(stderr, "emulsion: error: %s\n", status.message().c_str());

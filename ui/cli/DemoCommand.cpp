@@ -40,8 +40,8 @@ int runDemo(CliContext& context, const std::string& outDir) {
     std::error_code ec;
     std::filesystem::create_directories(outDir, ec);
     if (ec) {
-        return reportError(makeError(ErrorCode::IoError,
-                                     "cannot create " + outDir + ": " + ec.message()));
+        return reportError(
+            makeError(ErrorCode::IoError, "cannot create " + outDir + ": " + ec.message()));
     }
     const std::filesystem::path chartPath = std::filesystem::path(outDir) / "chart.exr";
     const std::filesystem::path gradedPath = std::filesystem::path(outDir) / "chart_graded.exr";
@@ -63,16 +63,14 @@ int runDemo(CliContext& context, const std::string& outDir) {
     auto graded = (*grader)->grade(frame.image);
     if (!graded.isOk()) return reportError(graded.status());
     const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-            .count();
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     frame.image = std::move(graded).value();
     if (Status s = media::writeExr(gradedPath, frame); !s.isOk()) return reportError(s);
 
     double kernelMs = 0;
     for (const auto& t : (*grader)->lastTimings()) kernelMs += t.milliseconds;
     std::printf("Emulsion demo on %s\n", (*device)->info().name.c_str());
-    std::printf("  test chart  %dx%d half RGBA      %s\n", kWidthPx, kHeightPx,
-                chartPath.c_str());
+    std::printf("  test chart  %dx%d half RGBA      %s\n", kWidthPx, kHeightPx, chartPath.c_str());
     std::printf("  grade       %zu nodes              %s\n", grade->nodes().size(),
                 gradePath.c_str());
     std::printf("  graded                             %s\n", gradedPath.c_str());
@@ -86,7 +84,8 @@ int runDemo(CliContext& context, const std::string& outDir) {
 void addDemoCommand(CLI::App& app, CliContext& context, int& exitCode) {
     auto outDir = std::make_shared<std::string>("emulsion-demo");
     CLI::App* cmd = app.add_subcommand(
-        "demo", "Generate a test chart, grade it through a node graph on the GPU, write the results");
+        "demo",
+        "Generate a test chart, grade it through a node graph on the GPU, write the results");
     cmd->add_option("--out", *outDir, "Output directory")->capture_default_str();
     cmd->callback([&context, &exitCode, outDir] {
         context.applyVerbosity();

@@ -15,8 +15,8 @@ FrameGrader::FrameGrader(gpu::Device& device, gpu::ComputeBatch batch)
 
 Status FrameGrader::prepareImages(const media::Image& in) {
     const gpu::ImageFormat format = nodes::gpuFormatFor(in.type());
-    if (m_src.width() != in.width() || m_src.height() != in.height() ||
-        m_src.format() != format || !m_src.handle()) {
+    if (m_src.width() != in.width() || m_src.height() != in.height() || m_src.format() != format ||
+        !m_src.handle()) {
         EMU_ASSIGN_OR_RETURN(m_src,
                              gpu::StorageImage::create(m_device, in.width(), in.height(), format));
     }

@@ -10,10 +10,10 @@
 #include "Progress.h"
 #include "emulsion/core/ThreadPool.h"
 #include "emulsion/graph/GradeJson.h"
-#include "emulsion/nodes/BuiltinNodes.h"
 #include "emulsion/media/ExrReader.h"
 #include "emulsion/media/ExrWriter.h"
 #include "emulsion/media/FramePattern.h"
+#include "emulsion/nodes/BuiltinNodes.h"
 
 namespace emu::cli {
 
@@ -113,9 +113,8 @@ int runGrade(CliContext& context, const GradeArgs& args) {
     auto queueReads = [&] {
         while (nextRead < frames->size() && reads.size() < kReadAhead) {
             std::filesystem::path path = in->path((*frames)[nextRead++]);
-            reads.push_back(pool.submit([path, readOptions] {
-                return media::readExr(path, readOptions);
-            }));
+            reads.push_back(
+                pool.submit([path, readOptions] { return media::readExr(path, readOptions); }));
         }
     };
     Progress progress("grading", static_cast<int>(frames->size()), context.showProgress());
@@ -141,9 +140,8 @@ int runGrade(CliContext& context, const GradeArgs& args) {
         const double gpuMs = msSince(t0);
         frame->image = std::move(graded).value();
         std::filesystem::path target = out->path((*frames)[i]);
-        writes.push_back(pool.submit([target, f = std::move(frame).value()] {
-            return media::writeExr(target, f);
-        }));
+        writes.push_back(pool.submit(
+            [target, f = std::move(frame).value()] { return media::writeExr(target, f); }));
         if (context.verbose) {
             std::string kernels;
             for (const auto& t : (*grader)->lastTimings()) {
@@ -182,8 +180,7 @@ void addGradeCommand(CLI::App& app, CliContext& context, int& exitCode) {
         "grade", "Grade an EXR frame or sequence on the GPU and write the result");
     cmd->add_option("input", args->input, "Input EXR, or a sequence: name.%06d.exr, name.####.exr")
         ->required();
-    cmd->add_option("output", args->output, "Output EXR (or sequence, like the input)")
-        ->required();
+    cmd->add_option("output", args->output, "Output EXR (or sequence, like the input)")->required();
     CLI::Option* exposure = cmd->add_option("--exposure", args->exposureStops,
                                             "Exposure change in stops (linear light)");
     CLI::Option* grade = cmd->add_option("--grade", args->gradeFile,

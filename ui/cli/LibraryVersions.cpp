@@ -30,8 +30,8 @@ std::vector<std::pair<std::string, std::string>> libraryVersions() {
     std::string oiioText = std::to_string(oiio / 10000) + "." + std::to_string(oiio / 100 % 100) +
                            "." + std::to_string(oiio % 100);
     std::string ffmpeg = std::string(av_version_info()) + " (libavcodec " +
-                         dotted(avcodec_version()) + ", libavformat " +
-                         dotted(avformat_version()) + ")";
+                         dotted(avcodec_version()) + ", libavformat " + dotted(avformat_version()) +
+                         ")";
     return {
         {"OpenColorIO", OCIO_NAMESPACE::GetVersion()},
         {"OpenImageIO", oiioText},

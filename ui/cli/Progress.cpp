@@ -10,7 +10,9 @@ Progress::Progress(std::string label, int total, bool enabled)
       m_enabled(enabled),
       m_start(std::chrono::steady_clock::now()) {}
 
-Progress::~Progress() { finish(); }
+Progress::~Progress() {
+    finish();
+}
 
 void Progress::finish() {
     if (m_drawn) std::fputc('\n', stderr);
@@ -28,8 +30,8 @@ void Progress::advance(int done) {
     const int etaSeconds = rate > 0 ? static_cast<int>((m_total - done) / rate + 0.5) : 0;
     std::string bar(filled, '#');
     bar.append(kWidth - filled, '.');
-    std::fprintf(stderr, "\r%s [%s] %d/%d  %.1f fps  ETA %02d:%02d ", m_label.c_str(),
-                 bar.c_str(), done, m_total, rate, etaSeconds / 60, etaSeconds % 60);
+    std::fprintf(stderr, "\r%s [%s] %d/%d  %.1f fps  ETA %02d:%02d ", m_label.c_str(), bar.c_str(),
+                 done, m_total, rate, etaSeconds / 60, etaSeconds % 60);
     std::fflush(stderr);
     m_drawn = true;
 }

@@ -22,18 +22,17 @@ TEST(DeviceChoice, PrefersDiscreteThenIntegratedThenCpu) {
                            std::nullopt)
                   .value(),
               1);
-    EXPECT_EQ(chooseDevice({dev(0, DeviceKind::Cpu), dev(1, DeviceKind::Integrated)},
-                           std::nullopt)
+    EXPECT_EQ(chooseDevice({dev(0, DeviceKind::Cpu), dev(1, DeviceKind::Integrated)}, std::nullopt)
                   .value(),
               1);
     EXPECT_EQ(chooseDevice({dev(0, DeviceKind::Cpu)}, std::nullopt).value(), 0);
 }
 
 TEST(DeviceChoice, SkipsDevicesWithoutCompute) {
-    EXPECT_EQ(chooseDevice({dev(0, DeviceKind::Discrete, false), dev(1, DeviceKind::Cpu)},
-                           std::nullopt)
-                  .value(),
-              1);
+    EXPECT_EQ(
+        chooseDevice({dev(0, DeviceKind::Discrete, false), dev(1, DeviceKind::Cpu)}, std::nullopt)
+            .value(),
+        1);
 }
 
 TEST(DeviceChoice, RequestedIndexOverrides) {
@@ -60,7 +59,9 @@ TEST(DeviceChoice, EnvironmentVariableIsParsed) {
     EXPECT_EQ(deviceIndexFromEnvironment().value(), std::nullopt);
 }
 
-TEST(DeviceChoice, ApiVersionIsDotted) { EXPECT_EQ(apiVersionString((1u << 22) | (3u << 12) | 230), "1.3.230"); }
+TEST(DeviceChoice, ApiVersionIsDotted) {
+    EXPECT_EQ(apiVersionString((1u << 22) | (3u << 12) | 230), "1.3.230");
+}
 
 }  // namespace
 }  // namespace emu::gpu

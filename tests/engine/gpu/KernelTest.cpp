@@ -43,7 +43,8 @@ TEST(ShaderCompiler, CompilesComputeShaderToSpirv) {
 
 TEST(ShaderCompiler, ErrorsNameTheShaderAndLine) {
     ShaderCompiler compiler;
-    auto bad = compiler.compileCompute("broken", "#version 460\nvoid main() { undefinedThing(); }\n");
+    auto bad =
+        compiler.compileCompute("broken", "#version 460\nvoid main() { undefinedThing(); }\n");
     ASSERT_FALSE(bad.isOk());
     EXPECT_NE(bad.status().message().find("broken"), std::string::npos);
     EXPECT_NE(bad.status().message().find("undefinedThing"), std::string::npos);

@@ -55,7 +55,7 @@ const Sop kSops[] = {
 };
 
 TEST(CdlReference, CpuMatchesTheAscFormula) {
-    const double inputs[][3] = {{0, 0, 0},       {1, 1, 1},     {0.18, 0.18, 0.18},
+    const double inputs[][3] = {{0, 0, 0},       {1, 1, 1},        {0.18, 0.18, 0.18},
                                 {0.5, 0.2, 0.9}, {1.4, -0.2, 0.6}, {0.03, 0.75, 0.31},
                                 {-1, 2, 0.5},    {0.9, 0.9, 0.1}};
     for (const Sop& s : kSops) {
@@ -146,8 +146,8 @@ TEST_F(CdlAgainstOpenColorIO, GpuMatchesOiiotoolOciofiletransform) {
                 for (int c = 0; c < 3; ++c) {
                     const double a = out->sample(x, y, c), b = ocio->image.sample(x, y, c);
                     worst = std::max(worst, std::fabs(a - b));
-                    ASSERT_NEAR(a, b, 1e-5) << "sop " << k << " pixel " << x << "," << y
-                                            << " ch " << c << " input " << input.sample(x, y, c);
+                    ASSERT_NEAR(a, b, 1e-5) << "sop " << k << " pixel " << x << "," << y << " ch "
+                                            << c << " input " << input.sample(x, y, c);
                 }
         RecordProperty("sop" + std::to_string(k) + "_max_abs_error", std::to_string(worst));
     }

@@ -11,7 +11,6 @@
 namespace emu::graph {
 namespace {
 
-
 // source -> cdl -> lgg -> contrast -> { sat | exposure keyed by window } -> parallel -> output
 Grade typicalGrade() {
     GradeEditor e(registry(), Grade());
@@ -25,8 +24,14 @@ Grade typicalGrade() {
     EXPECT_TRUE(e.apply(AddNode{"window"}, &win).isOk());
     EXPECT_TRUE(e.apply(AddNode{"parallel"}, &par).isOk());
     EXPECT_TRUE(e.apply(AddNode{"output"}, &out).isOk());
-    for (auto [a, b] : {std::pair{src, cdl}, {cdl, lgg}, {lgg, con}, {con, sat}, {con, expo},
-                        {con, win}, {con, par}, {par, out}}) {
+    for (auto [a, b] : {std::pair{src, cdl},
+                        {cdl, lgg},
+                        {lgg, con},
+                        {con, sat},
+                        {con, expo},
+                        {con, win},
+                        {con, par},
+                        {par, out}}) {
         EXPECT_TRUE(e.apply(Connect{{a, "image", b, "image"}}).isOk());
     }
     EXPECT_TRUE(e.apply(Connect{{win, "matte", expo, "key"}}).isOk());
@@ -66,7 +71,8 @@ TEST(GradeJson, MalformedJsonNamesFileAndLine) {
 
 TEST(GradeJson, WrongShapesAreRejected) {
     EXPECT_FALSE(gradeFromJson("[]", "x").isOk());
-    EXPECT_FALSE(gradeFromJson(R"({"format":"emulsion.grade","formatVersion":99,"nodes":[]})", "x").isOk());
+    EXPECT_FALSE(
+        gradeFromJson(R"({"format":"emulsion.grade","formatVersion":99,"nodes":[]})", "x").isOk());
     auto r = gradeFromJson(
         R"({"format":"emulsion.grade","formatVersion":1,"nodes":[{"id":1,"type":"cdl","version":1,"params":{"slope":"big"}}]})",
         "x.json");
@@ -80,10 +86,11 @@ TEST(GradeValidation, ErrorsNameTheNodeAndParameter) {
     g.node(3)->params["warmth"] = {1};        // no such parameter
     Status s = g.validate(registry());
     ASSERT_FALSE(s.isOk());
-    EXPECT_NE(s.message().find("node 2 (cdl 'Balance'): parameter 'slope' = 99"),
-              std::string::npos) << s.message();
+    EXPECT_NE(s.message().find("node 2 (cdl 'Balance'): parameter 'slope' = 99"), std::string::npos)
+        << s.message();
     EXPECT_NE(s.message().find("node 3 (lgg): parameter 'warmth' is not a parameter"),
-              std::string::npos) << s.message();
+              std::string::npos)
+        << s.message();
 }
 
 TEST(GradeValidation, UnknownTypeAndVersion) {
@@ -118,10 +125,14 @@ TEST(GradeValidation, MissingRequiredInput) {
 TEST(GradeEditor, EveryCommandUndoesAndRedoes) {
     GradeEditor e(registry(), typicalGrade());
     const Grade start = e.grade();
-    std::vector<Command> commands{
-        SetParam{2, "power", {1.2f, 1.0f, 1.0f}}, NudgeParam{3, "gain", 3, 0.25f},
-        Bypass{4, true}, ResetNode{2}, AddNode{"saturation"}, Disconnect{8, "b"},
-        RemoveNode{5}, Connect{{2, "image", 8, "c"}}};
+    std::vector<Command> commands{SetParam{2, "power", {1.2f, 1.0f, 1.0f}},
+                                  NudgeParam{3, "gain", 3, 0.25f},
+                                  Bypass{4, true},
+                                  ResetNode{2},
+                                  AddNode{"saturation"},
+                                  Disconnect{8, "b"},
+                                  RemoveNode{5},
+                                  Connect{{2, "image", 8, "c"}}};
     std::vector<Grade> states{start};
     for (const Command& c : commands) {
         ASSERT_TRUE(e.apply(c).isOk());

@@ -91,9 +91,6 @@ Grade singleNode(const std::string& type, std::map<std::string, std::vector<floa
     return e.grade();
 }
 
-
-
-
 TEST_P(NodeGpuVsCpu, MatchesTheCpuReference) {
     const NodeCase& c = GetParam();
     Grade grade = singleNode(c.type, c.params);
@@ -121,9 +118,9 @@ TEST_P(NodeGpuVsCpu, MatchesTheCpuReference) {
         const float e = expected->rgba[i], g = gpu[i];
         const int x = int(i / 4) % input.width(), y = int(i / 4) / input.width();
         if (std::isnan(e)) {
-            ASSERT_TRUE(std::isnan(g)) << "pixel " << x << "," << y << " ch " << i % 4 << ": GPU "
-                                       << g << ", input "
-                                       << input.sample(x, y, static_cast<int>(i % 4));
+            ASSERT_TRUE(std::isnan(g))
+                << "pixel " << x << "," << y << " ch " << i % 4 << ": GPU " << g << ", input "
+                << input.sample(x, y, static_cast<int>(i % 4));
             continue;
         }
         if (std::isinf(e)) {
@@ -133,14 +130,13 @@ TEST_P(NodeGpuVsCpu, MatchesTheCpuReference) {
         ASSERT_TRUE(std::isfinite(g)) << "pixel " << x << "," << y << ": " << g << " vs " << e;
         const double err = std::fabs(double(g) - e) / std::max(1.0, std::fabs(double(e)));
         worst = std::max(worst, err);
-        ASSERT_LE(err, c.tolerance) << "pixel " << x << "," << y << " ch " << i % 4 << ": GPU "
-                                    << g << ", CPU " << e;
+        ASSERT_LE(err, c.tolerance)
+            << "pixel " << x << "," << y << " ch " << i % 4 << ": GPU " << g << ", CPU " << e;
     }
     char text[32];
     std::snprintf(text, sizeof text, "%.3g", worst);
     RecordProperty("max_rel_error", text);
 }
-
 
 std::string nodeCaseName(const ::testing::TestParamInfo<NodeCase>& info) {
     return info.param.type + std::to_string(info.index);

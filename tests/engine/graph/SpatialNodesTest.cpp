@@ -14,8 +14,11 @@ INSTANTIATE_TEST_SUITE_P(
                       NodeCase{"blur", {{"radius", {0.0f}}}, 2e-5f},
                       NodeCase{"sharpen", {{"amount", {1.5f}}, {"radius", {3.0f}}}, 2e-5f},
                       NodeCase{"denoise", {{"radius", {16.0f}}, {"strength", {0.2f}}}, 2e-5f},
-                      NodeCase{"mattefinesse", {{"shrinkgrow", {50.0f}}, {"blur", {60.0f}},
-                                                {"cleanblack", {0.1f}}, {"cleanwhite", {0.9f}}},
+                      NodeCase{"mattefinesse",
+                               {{"shrinkgrow", {50.0f}},
+                                {"blur", {60.0f}},
+                                {"cleanblack", {0.1f}},
+                                {"cleanwhite", {0.9f}}},
                                2e-5f},
                       NodeCase{"mattefinesse", {{"shrinkgrow", {-50.0f}}}, 2e-5f}),
     nodeCaseName);
@@ -48,7 +51,8 @@ TEST(SpatialNodes, BlurOfAnEdgeIsMonotone) {
         for (int x = 32; x < 64; ++x) img.rgba[(y * 64 + x) * 4 + 1] = 1.0f;
     auto out = evaluateOnCpu(singleNode("blur", {{"radius", {100.0f}}}), registry(), img);
     ASSERT_TRUE(out.isOk());
-    for (int x = 1; x < 64; ++x) EXPECT_GE(out->rgba[(64 + x) * 4 + 1], out->rgba[(64 + x - 1) * 4 + 1]);
+    for (int x = 1; x < 64; ++x)
+        EXPECT_GE(out->rgba[(64 + x) * 4 + 1], out->rgba[(64 + x - 1) * 4 + 1]);
     EXPECT_GT(out->rgba[(64 + 31) * 4 + 1], 0.0f);
     EXPECT_LT(out->rgba[(64 + 32) * 4 + 1], 1.0f);
 }

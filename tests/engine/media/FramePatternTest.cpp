@@ -45,8 +45,8 @@ TEST(FramePattern, MalformedPatternsAreRejected) {
 
 TEST(FramePattern, FramesOnDiskMatchPadding) {
     test::TempDir dir;
-    for (const char* name : {"s.0001.exr", "s.0002.exr", "s.0010.exr", "s.1.exr", "s.0003.dpx",
-                             "t.0004.exr"}) {
+    for (const char* name :
+         {"s.0001.exr", "s.0002.exr", "s.0010.exr", "s.1.exr", "s.0003.dpx", "t.0004.exr"}) {
         std::ofstream(dir / name) << "x";
     }
     auto p = FramePattern::parse((dir / "s.####.exr").string());

@@ -15,10 +15,17 @@ namespace {
 media::Image specialImage(media::PixelType type) {
     const int w = 41, h = 23;
     media::Image img(w, h, type);
-    const float specials[] = {0.0f, -0.0f, 1.0f, -2.5f, 0.18f, 1000.0f, 65504.0f,
+    const float specials[] = {0.0f,
+                              -0.0f,
+                              1.0f,
+                              -2.5f,
+                              0.18f,
+                              1000.0f,
+                              65504.0f,
                               std::numeric_limits<float>::infinity(),
                               -std::numeric_limits<float>::infinity(),
-                              std::numeric_limits<float>::quiet_NaN(), 6e-8f};
+                              std::numeric_limits<float>::quiet_NaN(),
+                              6e-8f};
     int i = 0;
     for (int y = 0; y < h; ++y) {
         for (int x = 0; x < w; ++x) {
@@ -90,10 +97,10 @@ TEST_P(ExposureGpu, MatchesTheCpuReference) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    TypesAndStops, ExposureGpu,
-    ::testing::Combine(::testing::Values(media::PixelType::Half, media::PixelType::Float),
-                       ::testing::Values(1.0f, -3.0f, 0.37f)));
+INSTANTIATE_TEST_SUITE_P(TypesAndStops, ExposureGpu,
+                         ::testing::Combine(::testing::Values(media::PixelType::Half,
+                                                              media::PixelType::Float),
+                                            ::testing::Values(1.0f, -3.0f, 0.37f)));
 
 }  // namespace
 }  // namespace emu::nodes

@@ -156,9 +156,9 @@ TEST(GradeCommand, SequenceWithFrameRange) {
         std::snprintf(name, sizeof name, "plate.%06d.exr", f);
         ASSERT_TRUE(media::writeExr(dir / name, frame).isOk());
     }
-    CommandResult r = runEmulsion(
-        "grade " + shellQuote((dir / "plate.%06d.exr").string()) + " " +
-        shellQuote((dir / "graded.####.exr").string()) + " --exposure 1 --frames 1002-1003 -q");
+    CommandResult r = runEmulsion("grade " + shellQuote((dir / "plate.%06d.exr").string()) + " " +
+                                  shellQuote((dir / "graded.####.exr").string()) +
+                                  " --exposure 1 --frames 1002-1003 -q");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_FALSE(std::filesystem::exists(dir / "graded.1001.exr"));
     EXPECT_FALSE(std::filesystem::exists(dir / "graded.1004.exr"));

@@ -62,7 +62,8 @@ TEST(DemoCommand, WritesTheChartItsGradeAndTheGradedChart) {
             for (int c = 0; c < 4; ++c) {
                 const float e = expected->rgba[(std::size_t(y) * in.width() + x) * 4 + c];
                 const float g = graded->image.sample(x, y, c);
-                worst = std::max(worst, std::fabs(double(g) - e) / std::max(1.0, std::fabs(double(e))));
+                worst =
+                    std::max(worst, std::fabs(double(g) - e) / std::max(1.0, std::fabs(double(e))));
             }
         }
     }

@@ -21,6 +21,8 @@ private:
     std::uint64_t m_state = 0xcbf29ce484222325ull;
 };
 
-inline std::uint64_t hashOf(std::string_view text) { return Hasher().add(text).value(); }
+inline std::uint64_t hashOf(std::string_view text) {
+    return Hasher().add(text).value();
+}
 
 }  // namespace emu::core

@@ -55,8 +55,8 @@ using core::Status;
 }  // namespace emu
 
 // Returns early from the enclosing function when `expr` (a Status) failed.
-#define EMU_RETURN_IF_ERROR(expr)                     \
-    do {                                              \
-        ::emu::core::Status emuStatus_ = (expr);      \
-        if (!emuStatus_.isOk()) return emuStatus_;    \
+#define EMU_RETURN_IF_ERROR(expr)                  \
+    do {                                           \
+        ::emu::core::Status emuStatus_ = (expr);   \
+        if (!emuStatus_.isOk()) return emuStatus_; \
     } while (false)

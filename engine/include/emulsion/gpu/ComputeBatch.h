@@ -51,11 +51,11 @@ public:
     // workgroups). Fails with InvalidArgument when the resources do not match the kernel's
     // layout or the batch is full.
     Status dispatch(const Kernel& kernel, std::span<const Resource> resources,
-                    const void* pushConstants, std::uint32_t pushBytes, int widthPx,
-                    int heightPx, std::string label = {});
+                    const void* pushConstants, std::uint32_t pushBytes, int widthPx, int heightPx,
+                    std::string label = {});
     Status dispatch(const Kernel& kernel, std::initializer_list<Resource> resources,
-                    const void* pushConstants, std::uint32_t pushBytes, int widthPx,
-                    int heightPx, std::string label = {}) {
+                    const void* pushConstants, std::uint32_t pushBytes, int widthPx, int heightPx,
+                    std::string label = {}) {
         return dispatch(kernel, std::span<const Resource>(resources.begin(), resources.size()),
                         pushConstants, pushBytes, widthPx, heightPx, std::move(label));
     }

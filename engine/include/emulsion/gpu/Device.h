@@ -111,8 +111,8 @@ Status Device::submitAndWait(Fn&& record) {
 
 }  // namespace emu::gpu
 
-#define EMU_VK_CHECK(what, call)                                          \
-    do {                                                                  \
-        VkResult emuVkResult_ = (call);                                   \
+#define EMU_VK_CHECK(what, call)                                                        \
+    do {                                                                                \
+        VkResult emuVkResult_ = (call);                                                 \
         if (emuVkResult_ != VK_SUCCESS) return ::emu::gpu::vkError(what, emuVkResult_); \
     } while (false)

@@ -53,8 +53,7 @@ public:
 
 private:
     Result<const Kernel*> create(const std::string& key, const std::string& name,
-                                 std::span<const std::uint32_t> spirv,
-                                 const KernelLayout& layout);
+                                 std::span<const std::uint32_t> spirv, const KernelLayout& layout);
     std::optional<std::vector<std::uint32_t>> loadSpirv(const std::string& key) const;
     void storeSpirv(const std::string& key, const std::vector<std::uint32_t>& spirv);
     std::filesystem::path pipelineCachePath() const;

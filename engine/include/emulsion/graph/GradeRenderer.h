@@ -62,7 +62,7 @@ private:
     std::string m_structure;  // what the plan depends on; a change means re-planning
     Plan m_plan;
     int m_replans = 0;
-    std::vector<PassKernels> m_kernels;  // per pass, or one copy kernel for no passes
+    std::vector<PassKernels> m_kernels;    // per pass, or one copy kernel for no passes
     std::string m_srcFormat, m_dstFormat;  // the formats the kernels were generated for
     gpu::Buffer m_params;
     std::vector<gpu::StorageImage> m_imageSlots;

@@ -41,8 +41,8 @@ using ImageMixFn = Rgba (*)(const float* p, const Rgba& base, const Rgba& a, con
                             const Rgba& c);
 // A spatial node over a whole image of `channels` floats per pixel (4 or 1). Non-finite
 // samples must not spread to their neighbours.
-using SpatialFn = void (*)(const float* p, const float* in, float* out, int widthPx,
-                           int heightPx, int channels);
+using SpatialFn = void (*)(const float* p, const float* in, float* out, int widthPx, int heightPx,
+                           int channels);
 
 // A node type: its description, its shape and its implementations. Pointwise shapes name a
 // GLSL function defined in shaders/nodes/<desc.id>.glsl with the shape's signature:

@@ -9,8 +9,7 @@ namespace emu::graph {
 
 // The parameter block of one node: each parameter's floats at its NodeDesc offset; curves
 // and point lists as a count followed by kMaxCurvePoints (x, y) pairs (unused pairs zero).
-void writeNodeBlock(const Grade& grade, const GradeNode& node, const NodeDesc& desc,
-                    float* block);
+void writeNodeBlock(const Grade& grade, const GradeNode& node, const NodeDesc& desc, float* block);
 
 // The whole grade's block, laid out as plan.paramOffsets says: what the GPU reads, and what
 // the CPU references read, so both see the same numbers.

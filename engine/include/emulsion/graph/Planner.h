@@ -27,9 +27,9 @@ struct Materialised {
 struct Pass {
     enum class Kind { Fused, Spatial };
     Kind kind = Kind::Fused;
-    std::vector<NodeId> nodes;          // evaluation order; one node for a spatial pass
-    std::vector<ValueRef> inputs;       // materialised values read
-    std::vector<ValueRef> outputs;      // values this pass writes to images
+    std::vector<NodeId> nodes;      // evaluation order; one node for a spatial pass
+    std::vector<ValueRef> inputs;   // materialised values read
+    std::vector<ValueRef> outputs;  // values this pass writes to images
 };
 
 // How a grade runs: fused pointwise passes separated by spatial passes. Depends only on the
@@ -42,7 +42,7 @@ struct Plan {
     ValueRef result;                   // what the output node reads
     int imageSlots = 0;
     int matteSlots = 0;
-    std::vector<NodeId> liveNodes;     // nodes that reach the output, topological order
+    std::vector<NodeId> liveNodes;  // nodes that reach the output, topological order
 
     const Materialised* find(const ValueRef& v) const;
     // Parameter-block offset of each live node (in floats), and the block's size.
@@ -67,7 +67,7 @@ Result<Plan> planGrade(const Grade& grade, const NodeRegistry& registry,
 
 // The value an input port of a node reads, looking through bypassed nodes; nullopt when
 // the port is unconnected (or fed by a bypassed matte node, which reads as 1).
-std::optional<ValueRef> resolveInput(const Grade& grade, const NodeRegistry& registry,
-                                     NodeId node, const std::string& port);
+std::optional<ValueRef> resolveInput(const Grade& grade, const NodeRegistry& registry, NodeId node,
+                                     const std::string& port);
 
 }  // namespace emu::graph

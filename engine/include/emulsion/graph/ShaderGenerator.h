@@ -11,7 +11,7 @@ namespace emu::graph {
 // The GLSL layout qualifier of each image a fused pass binds, in binding order after the
 // parameter buffer (binding 0): its inputs, then its outputs.
 struct PassFormats {
-    std::vector<std::string> inputs;   // "rgba32f", "r16f", ...
+    std::vector<std::string> inputs;  // "rgba32f", "r16f", ...
     std::vector<std::string> outputs;
 };
 

@@ -8,7 +8,9 @@ namespace emu::media {
 
 enum class PixelType { Half, Float };
 
-inline std::size_t bytesPerSample(PixelType t) { return t == PixelType::Half ? 2 : 4; }
+inline std::size_t bytesPerSample(PixelType t) {
+    return t == PixelType::Half ? 2 : 4;
+}
 const char* toString(PixelType t);
 
 // An integer rectangle with inclusive corners, as EXR defines windows.
