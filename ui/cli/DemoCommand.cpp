@@ -67,13 +67,14 @@ int runDemo(CliContext& context, const std::string& outDir) {
     frame.image = std::move(graded).value();
     if (Status s = media::writeExr(gradedPath, frame); !s.isOk()) return reportError(s);
 
+    if (context.quiet) return 0;
     double kernelMs = 0;
     for (const auto& t : (*grader)->lastTimings()) kernelMs += t.milliseconds;
     std::printf("Emulsion demo on %s\n", (*device)->info().name.c_str());
     std::printf("  test chart  %dx%d half RGBA      %s\n", kWidthPx, kHeightPx, chartPath.c_str());
-    std::printf("  grade       %zu nodes              %s\n", grade->nodes().size(),
+    std::printf("  grade       %zu nodes              %s\n", grade->nodes().size() - 2,
                 gradePath.c_str());
-    std::printf("  graded                             %s\n", gradedPath.c_str());
+    std::printf("  graded chart                       %s\n", gradedPath.c_str());
     std::printf("  GPU: %zu dispatches, %.2f ms in kernels, %.2f ms with upload and download\n",
                 (*grader)->lastTimings().size(), kernelMs, ms);
     return 0;
