@@ -85,6 +85,21 @@ std::vector<float> Grade::paramValue(const GradeNode& node, const ParamDesc& par
     return it == node.params.end() ? param.defaultValue : it->second;
 }
 
+Result<Grade> Grade::viewAt(NodeId id, const NodeRegistry& registry) const {
+    const GradeNode* target = node(id);
+    if (!target) return makeError(ErrorCode::NotFound, "no node " + std::to_string(id));
+    const NodeType* type = registry.find(target->type);
+    if (!type || type->desc.outputIndex("image") < 0) {
+        return makeError(ErrorCode::InvalidArgument,
+                         describeNode(*target) + " has no image output");
+    }
+    Grade view = *this;
+    for (const GradeNode& n : m_nodes) {
+        if (n.type == kOutputType) view.connect({id, "image", n.id, "image"});
+    }
+    return view;
+}
+
 Result<std::vector<NodeId>> Grade::topologicalOrder() const {
     std::map<NodeId, int> pending;  // inputs not yet placed
     for (const GradeNode& n : m_nodes) pending[n.id] = 0;

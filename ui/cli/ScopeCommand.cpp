@@ -9,8 +9,11 @@
 #include "CliContext.h"
 #include "emulsion/core/AtomicFile.h"
 #include "emulsion/gpu/KernelCache.h"
+#include "emulsion/graph/GradeJson.h"
+#include "emulsion/graph/GradeRenderer.h"
 #include "emulsion/media/ExrReader.h"
 #include "emulsion/media/FramePattern.h"
+#include "emulsion/nodes/BuiltinNodes.h"
 #include "emulsion/nodes/GpuFrame.h"
 #include "emulsion/scopes/GpuScope.h"
 #include "emulsion/scopes/ScopeRender.h"
@@ -25,6 +28,8 @@ struct ScopeArgs {
     std::string type = "waveform";
     std::string size;  // WxH; empty: the default of the scope type
     std::optional<int> frame;
+    std::string gradeFile;    // --grade: scope the graded image
+    std::optional<int> node;  // --node: ... as it leaves this node of the grade
 };
 
 struct PictureSize {
@@ -120,6 +125,27 @@ std::string describe(const scopes::ScopeData& d) {
     return text;
 }
 
+// The frame through the grade (or through it up to --node), on the GPU, in RGBA32F.
+Result<gpu::StorageImage> gradeForScope(gpu::Device& device, gpu::KernelCache& cache,
+                                        const ScopeArgs& args, const gpu::StorageImage& src) {
+    const graph::NodeRegistry registry = nodes::builtinRegistry();
+    EMU_ASSIGN_OR_RETURN(graph::Grade grade, graph::loadGrade(args.gradeFile));
+    if (args.node) {
+        auto view = grade.viewAt(*args.node, registry);
+        if (!view.isOk()) return view.status().withContext(args.gradeFile);
+        grade = std::move(view).value();
+    }
+    graph::GradeRenderer renderer(device, cache, registry);
+    if (Status s = renderer.setGrade(grade); !s.isOk()) return s.withContext(args.gradeFile);
+    EMU_ASSIGN_OR_RETURN(
+        gpu::StorageImage out,
+        gpu::StorageImage::create(device, src.width(), src.height(), gpu::ImageFormat::Rgba32f));
+    EMU_ASSIGN_OR_RETURN(gpu::ComputeBatch batch, gpu::ComputeBatch::create(device));
+    EMU_RETURN_IF_ERROR(renderer.record(batch, src, out));
+    EMU_RETURN_IF_ERROR(batch.submitAndWait());
+    return out;
+}
+
 int runScope(CliContext& context, const ScopeArgs& args) {
     const std::optional<scopes::ScopeType> type = scopes::parseScopeType(args.type);
     if (!type) {
@@ -140,6 +166,11 @@ int runScope(CliContext& context, const ScopeArgs& args) {
     gpu::KernelCache cache(**device);
     auto image = nodes::uploadImage(**device, frame->image);
     if (!image.isOk()) return reportError(image.status());
+    if (!args.gradeFile.empty()) {
+        auto graded = gradeForScope(**device, cache, args, *image);
+        if (!graded.isOk()) return reportError(graded.status());
+        image = std::move(graded);
+    }
     const scopes::ScopeSettings settings = settingsFor(*type, *size);
     std::vector<gpu::DispatchTiming> timings;
     auto scope = scopes::computeScope(**device, cache, *image, settings, &timings);
@@ -172,6 +203,9 @@ void addScopeCommand(CLI::App& app, CliContext& context, int& exitCode) {
     cmd->add_option("--size", args->size,
                     "Picture size WIDTHxHEIGHT (default 1024x512; vectorscope 512x512)");
     cmd->add_option("--frame", args->frame, "Frame of a sequence (default: the first on disk)");
+    cmd->add_option("--grade", args->gradeFile, "Scope the frame through this grade (JSON)");
+    cmd->add_option("--node", args->node,
+                    "With --grade: scope the image leaving this node (see `emulsion graph`)");
     cmd->callback([&context, &exitCode, args] {
         context.applyVerbosity();
         exitCode = runScope(context, *args);

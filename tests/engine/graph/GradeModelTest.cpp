@@ -247,3 +247,21 @@ TEST(GradeJson, DamagedFilesNeverCrash) {
 
 }  // namespace
 }  // namespace emu::graph
+
+namespace emu::graph {
+namespace {
+
+TEST(GradeView, ViewAtANodeEndsThereAndDropsTheRest) {
+    Grade g = typicalGrade();  // node 4 is the contrast, 9 the output
+    auto view = g.viewAt(4, registry());
+    ASSERT_TRUE(view.isOk()) << view.status().message();
+    EXPECT_EQ(view->inputOf(9, "image")->fromNode, 4);
+    auto plan = planGrade(*view, registry());
+    ASSERT_TRUE(plan.isOk());
+    EXPECT_EQ(plan->passes[0].nodes, (std::vector<NodeId>{2, 3, 4}));
+    EXPECT_FALSE(g.viewAt(7, registry()).isOk());   // the window gives a matte only
+    EXPECT_FALSE(g.viewAt(99, registry()).isOk());
+}
+
+}  // namespace
+}  // namespace emu::graph

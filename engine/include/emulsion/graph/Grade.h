@@ -68,6 +68,12 @@ public:
     // The parameter value, or the default from the registry's description.
     std::vector<float> paramValue(const GradeNode& node, const ParamDesc& param) const;
 
+    // The same grade ending at `node`'s image output instead of at the output node: what a
+    // viewer or scope shows when the colourist looks at one node. Nodes after it drop out at
+    // planning. Fails with NotFound for an unknown node, InvalidArgument for a node without
+    // an image output (a matte generator).
+    Result<Grade> viewAt(NodeId node, const NodeRegistry& registry) const;
+
     // Node ids ordered so every node comes after the nodes feeding it; error on a cycle.
     Result<std::vector<NodeId>> topologicalOrder() const;
 
