@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 namespace emu::graph {
@@ -135,6 +136,15 @@ Result<std::vector<NodeId>> Grade::topologicalOrder() const {
     return order;
 }
 
+namespace {
+// "0.5", "16", "-4": numbers as a person writes them in a message.
+std::string shortNumber(float v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return text;
+}
+}  // namespace
+
 Status checkParam(const GradeNode& node, const NodeDesc& desc, const std::string& id,
                   const std::vector<float>& value) {
     const std::string where = describeNode(node) + ": parameter '" + id + "'";
@@ -156,8 +166,8 @@ Status checkParam(const GradeNode& node, const NodeDesc& desc, const std::string
     for (float v : value) {
         if (!std::isfinite(v)) return bad(" is not a finite number");
         if (v < p->min || v > p->max) {
-            return bad(" = " + std::to_string(v) + " is outside [" + std::to_string(p->min) + ", " +
-                       std::to_string(p->max) + "]");
+            return bad(" = " + shortNumber(v) + " is outside [" + shortNumber(p->min) + ", " +
+                       shortNumber(p->max) + "]");
         }
         if (whole && v != std::floor(v)) return bad(" must be a whole number");
     }
