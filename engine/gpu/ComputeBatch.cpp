@@ -6,6 +6,7 @@
 #include "emulsion/gpu/Device.h"
 #include "emulsion/gpu/Kernel.h"
 #include "emulsion/gpu/StorageImage.h"
+#include "emulsion/gpu/Texture.h"
 
 namespace emu::gpu {
 
@@ -16,15 +17,17 @@ Result<ComputeBatch> ComputeBatch::create(Device& device, std::uint32_t maxDispa
     b.m_maxDispatches = maxDispatches;
     VkDevice dev = device.handle();
 
-    // Generous per-set counts: a fused pass binds a few images and one parameter block.
+    // Generous per-set counts: a fused pass binds a few images, a few look-up tables and one
+    // parameter block.
     VkDescriptorPoolSize sizes[] = {
         {VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, maxDispatches * 8},
         {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, maxDispatches * 4},
         {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, maxDispatches * 4},
+        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, maxDispatches * 8},
     };
     VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     poolInfo.maxSets = maxDispatches;
-    poolInfo.poolSizeCount = 3;
+    poolInfo.poolSizeCount = 4;
     poolInfo.pPoolSizes = sizes;
     EMU_VK_CHECK("vkCreateDescriptorPool",
                  vkCreateDescriptorPool(dev, &poolInfo, nullptr, &b.m_pool));
@@ -94,6 +97,16 @@ Status ComputeBatch::dispatch(const Kernel& kernel, std::span<const Resource> re
             }
             images[i] = {VK_NULL_HANDLE, r.image->view(), VK_IMAGE_LAYOUT_GENERAL};
             w.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_IMAGE;
+            w.pImageInfo = &images[i];
+        } else if (kind == BindingKind::SampledTexture) {
+            if (!r.texture) {
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    kernel.name() + ": binding " + std::to_string(i) + " needs a texture");
+            }
+            images[i] = {r.texture->sampler(), r.texture->view(),
+                         VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+            w.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
             w.pImageInfo = &images[i];
         } else {
             if (!r.buffer) {

@@ -15,6 +15,8 @@ VkDescriptorType descriptorType(BindingKind kind) {
             return VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
         case BindingKind::StorageBuffer:
             return VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        case BindingKind::SampledTexture:
+            return VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
     }
     return VK_DESCRIPTOR_TYPE_STORAGE_IMAGE;
 }

@@ -16,13 +16,16 @@ class Buffer;
 class Device;
 class Kernel;
 class StorageImage;
+class Texture;
 
-// What one binding of a dispatch points at: an image or a buffer.
+// What one binding of a dispatch points at: an image, a buffer or a sampled texture.
 struct Resource {
-    Resource(const StorageImage& image) : image(&image) {}  // NOLINT: implicit by design
-    Resource(const Buffer& buffer) : buffer(&buffer) {}     // NOLINT: implicit by design
+    Resource(const StorageImage& image) : image(&image) {}   // NOLINT: implicit by design
+    Resource(const Buffer& buffer) : buffer(&buffer) {}      // NOLINT: implicit by design
+    Resource(const Texture& texture) : texture(&texture) {}  // NOLINT: implicit by design
     const StorageImage* image = nullptr;
     const Buffer* buffer = nullptr;
+    const Texture* texture = nullptr;
 };
 
 // GPU time of one dispatch, from timestamps written before and after it.

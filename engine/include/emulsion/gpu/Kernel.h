@@ -13,7 +13,13 @@ namespace emu::gpu {
 
 class Device;
 
-enum class BindingKind { StorageImage, UniformBuffer, StorageBuffer };
+// New kinds go last: the values are part of KernelCache's on-disk keys.
+enum class BindingKind {
+    StorageImage,
+    UniformBuffer,
+    StorageBuffer,
+    SampledTexture,  // a combined image sampler: a gpu::Texture
+};
 
 // The resources a kernel takes: binding i of set 0 is bindings[i]; plus a push-constant block.
 struct KernelLayout {
