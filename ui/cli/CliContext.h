@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "emulsion/core/Log.h"
 #include "emulsion/core/Result.h"
@@ -15,6 +16,8 @@ struct CliContext {
     std::optional<int> deviceIndex;  // --device N
     bool verbose = false;            // --verbose: device, GPU timings, per-frame detail
     bool quiet = false;              // --quiet: no progress bar, only errors
+    // --ocio FILE: an OCIO config replacing the built-in one (else $OCIO, else built-in)
+    std::optional<std::string> ocioConfig;
     core::Log log{core::LogLevel::Warning};
 
     // Sets the log level from --verbose / --quiet. Subcommands call it first: their callbacks

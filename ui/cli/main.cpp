@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "CliContext.h"
+#include "ColorspacesCommand.h"
 #include "DemoCommand.h"
 #include "GradeCommand.h"
 #include "GraphCommand.h"
@@ -23,12 +24,15 @@ int main(int argc, char** argv) {
                    "Vulkan device index (see `emulsion info`); overrides EMULSION_DEVICE");
     app.add_flag("-v,--verbose", context.verbose, "Report the device, GPU timings, each frame");
     app.add_flag("-q,--quiet", context.quiet, "No progress bar; only errors");
+    app.add_option("--ocio", context.ocioConfig,
+                   "OCIO config file replacing the built-in ACES config; overrides $OCIO");
 
     emu::cli::addInfoCommand(app, context, exitCode);
     emu::cli::addGradeCommand(app, context, exitCode);
     emu::cli::addGraphCommand(app, context, exitCode);
     emu::cli::addDemoCommand(app, context, exitCode);
     emu::cli::addScopeCommand(app, context, exitCode);
+    emu::cli::addColorspacesCommand(app, context, exitCode);
 
     // OpenEXR decodes and encodes the chunks of one file on its own pool.
     emu::media::setExrThreadCount(static_cast<int>(std::thread::hardware_concurrency()));
