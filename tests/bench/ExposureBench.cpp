@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "BenchDevice.h"
 #include "emulsion/gpu/ComputeBatch.h"
 #include "emulsion/gpu/Device.h"
 #include "emulsion/gpu/KernelCache.h"
@@ -15,19 +16,8 @@ namespace {
 
 using namespace emu;
 
-gpu::Device* sharedDevice() {
-    // One device for the whole benchmark run; created on first use.
-    static std::unique_ptr<gpu::Device> device = [] {
-        gpu::DeviceOptions options;
-        options.validation = false;
-        auto d = gpu::Device::create(options);
-        return d.isOk() ? std::move(d).value() : nullptr;
-    }();
-    return device.get();
-}
-
 void exposureGpu(benchmark::State& state) {
-    gpu::Device* device = sharedDevice();
+    gpu::Device* device = bench::benchDevice();
     if (!device) {
         state.SkipWithError("no Vulkan device");
         return;

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "BenchDevice.h"
 #include "emulsion/gpu/ComputeBatch.h"
 #include "emulsion/gpu/Device.h"
 #include "emulsion/gpu/KernelCache.h"
@@ -19,20 +20,9 @@ namespace {
 
 using namespace emu;
 
-gpu::Device* benchDevice() {
-    // One device for the whole run, created on first use.
-    static std::unique_ptr<gpu::Device> device = [] {
-        gpu::DeviceOptions options;
-        options.validation = false;
-        auto d = gpu::Device::create(options);
-        return d.isOk() ? std::move(d).value() : nullptr;
-    }();
-    return device.get();
-}
-
 // mode 0: copy (identity grade), 1: typical grade fused, 2: typical grade, one pass per node.
 void gradeGpu(benchmark::State& state) {
-    gpu::Device* device = benchDevice();
+    gpu::Device* device = bench::benchDevice();
     if (!device) {
         state.SkipWithError("no Vulkan device");
         return;
