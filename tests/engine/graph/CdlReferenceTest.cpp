@@ -128,18 +128,8 @@ TEST_F(CdlAgainstOpenColorIO, GpuMatchesOiiotoolOciofiletransform) {
         auto ocio = media::readExr(dir / "ocio.exr");
         ASSERT_TRUE(ocio.isOk()) << ocio.status().message();
 
-        gpu::KernelCache cache(device());
-        cache.disableDisk();
-        GradeRenderer renderer(device(), cache, registry());
-        ASSERT_TRUE(renderer.setGrade(cdlGrade(kSops[k], 1)).isOk());
-        auto src = nodes::uploadImage(device(), input);
-        auto dst = gpu::StorageImage::create(device(), 96, 64, gpu::ImageFormat::Rgba32f);
-        auto batch = gpu::ComputeBatch::create(device());
-        ASSERT_TRUE(src.isOk() && dst.isOk() && batch.isOk());
-        ASSERT_TRUE(renderer.record(*batch, *src, *dst).isOk());
-        ASSERT_TRUE(batch->submitAndWait().isOk());
-        auto out = nodes::downloadImage(device(), *dst);
-        ASSERT_TRUE(out.isOk());
+        auto out = renderOnGpu(device(), cdlGrade(kSops[k], 1), input);
+        ASSERT_TRUE(out.isOk()) << out.status().message();
         double worst = 0;
         for (int y = 0; y < 64; ++y)
             for (int x = 0; x < 96; ++x)

@@ -270,20 +270,9 @@ TEST_F(CurveNodesGpu, DefaultCurvesLeaveTheImageUnchanged) {
     ASSERT_TRUE(e.apply(AddNode{"output"}, &out).isOk());
     ASSERT_TRUE(e.apply(Connect{{prev, "image", out, "image"}}).isOk());
 
-    gpu::KernelCache cache(device());
-    cache.disableDisk();
-    GradeRenderer renderer(device(), cache, registry());
-    ASSERT_TRUE(renderer.setGrade(e.grade()).isOk());
     media::Image input = testInput();
-    auto src = nodes::uploadImage(device(), input);
-    auto dst = gpu::StorageImage::create(device(), input.width(), input.height(),
-                                         gpu::ImageFormat::Rgba32f);
-    auto batch = gpu::ComputeBatch::create(device());
-    ASSERT_TRUE(src.isOk() && dst.isOk() && batch.isOk());
-    ASSERT_TRUE(renderer.record(*batch, *src, *dst).isOk());
-    ASSERT_TRUE(batch->submitAndWait().isOk());
-    auto result = nodes::downloadImage(device(), *dst);
-    ASSERT_TRUE(result.isOk());
+    auto result = renderOnGpu(device(), e.grade(), input);
+    ASSERT_TRUE(result.isOk()) << result.status().message();
     const float* gpu = reinterpret_cast<const float*>(result->data());
     const float* in = reinterpret_cast<const float*>(input.data());
     for (std::size_t i = 0; i < input.pixelCount() * 4; ++i) {

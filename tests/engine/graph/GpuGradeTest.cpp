@@ -111,19 +111,12 @@ TEST_F(GradeRendererTest, UnfusedRenderingGivesTheSameImage) {
     }
     media::Image input = testInput();
     auto render = [&](PlanOptions options) -> media::Image {
-        gpu::KernelCache cache(device());
-        cache.disableDisk();
-        GradeRenderer renderer(device(), cache, registry(), GradeRenderer::Precision::Mastering,
-                               options);
-        EXPECT_TRUE(renderer.setGrade(e.grade()).isOk());
-        EXPECT_EQ(renderer.plan().passes.size(), options.fuse ? 3u : 6u);
-        auto src = nodes::uploadImage(device(), input);
-        auto dst = gpu::StorageImage::create(device(), input.width(), input.height(),
-                                             gpu::ImageFormat::Rgba32f);
-        auto batch = gpu::ComputeBatch::create(device());
-        EXPECT_TRUE(renderer.record(*batch, *src, *dst).isOk());
-        EXPECT_TRUE(batch->submitAndWait().isOk());
-        return std::move(nodes::downloadImage(device(), *dst)).value();
+        auto plan = planGrade(e.grade(), registry(), options);
+        EXPECT_TRUE(plan.isOk());
+        EXPECT_EQ(plan->passes.size(), options.fuse ? 3u : 6u);
+        auto out = renderOnGpu(device(), e.grade(), input, options);
+        EXPECT_TRUE(out.isOk()) << out.status().message();
+        return std::move(out).value();
     };
     media::Image fused = render({true});
     media::Image unfused = render({false});
@@ -145,19 +138,11 @@ TEST_F(GradeRendererTest, TypicalGradeMatchesTheCpuReference) {
     media::Image input = testInput();
     auto expected = evaluateOnCpu(*grade, registry(), toCpu(input));
     ASSERT_TRUE(expected.isOk()) << expected.status().message();
-    gpu::KernelCache cache(device());
-    cache.disableDisk();
-    GradeRenderer renderer(device(), cache, registry());
-    ASSERT_TRUE(renderer.setGrade(*grade).isOk());
-    EXPECT_EQ(renderer.plan().passes.size(), 3u);
-    auto src = nodes::uploadImage(device(), input);
-    auto dst = gpu::StorageImage::create(device(), input.width(), input.height(),
-                                         gpu::ImageFormat::Rgba32f);
-    auto batch = gpu::ComputeBatch::create(device());
-    ASSERT_TRUE(renderer.record(*batch, *src, *dst).isOk());
-    ASSERT_TRUE(batch->submitAndWait().isOk());
-    auto out = nodes::downloadImage(device(), *dst);
-    ASSERT_TRUE(out.isOk());
+    auto plan = planGrade(*grade, registry());
+    ASSERT_TRUE(plan.isOk());
+    EXPECT_EQ(plan->passes.size(), 3u);
+    auto out = renderOnGpu(device(), *grade, input);
+    ASSERT_TRUE(out.isOk()) << out.status().message();
     const float* gpu = reinterpret_cast<const float*>(out->data());
     for (std::size_t i = 0; i < expected->rgba.size(); ++i) {
         const float e = expected->rgba[i], g = gpu[i];
@@ -171,19 +156,9 @@ TEST_F(GradeRendererTest, TypicalGradeMatchesTheCpuReference) {
 }
 
 TEST_F(GradeRendererTest, IdentityGradeCopiesTheSource) {
-    gpu::KernelCache cache(device());
-    cache.disableDisk();
-    GradeRenderer renderer(device(), cache, registry());
-    ASSERT_TRUE(renderer.setGrade(Grade::identity()).isOk());
     media::Image input = testInput();
-    auto src = nodes::uploadImage(device(), input);
-    auto dst = gpu::StorageImage::create(device(), input.width(), input.height(),
-                                         gpu::ImageFormat::Rgba32f);
-    auto batch = gpu::ComputeBatch::create(device());
-    ASSERT_TRUE(renderer.record(*batch, *src, *dst).isOk());
-    ASSERT_TRUE(batch->submitAndWait().isOk());
-    auto out = nodes::downloadImage(device(), *dst);
-    ASSERT_TRUE(out.isOk());
+    auto out = renderOnGpu(device(), Grade::identity(), input);
+    ASSERT_TRUE(out.isOk()) << out.status().message();
     EXPECT_EQ(std::memcmp(out->data(), input.data(), input.sizeBytes()), 0);
 }
 

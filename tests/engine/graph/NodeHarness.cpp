@@ -98,19 +98,8 @@ TEST_P(NodeGpuVsCpu, MatchesTheCpuReference) {
     auto expected = evaluateOnCpu(grade, registry(), toCpu(input));
     ASSERT_TRUE(expected.isOk()) << expected.status().message();
 
-    gpu::KernelCache cache(device());
-    cache.disableDisk();
-    GradeRenderer renderer(device(), cache, registry());
-    ASSERT_TRUE(renderer.setGrade(grade).isOk());
-    auto src = nodes::uploadImage(device(), input);
-    auto dst = gpu::StorageImage::create(device(), input.width(), input.height(),
-                                         gpu::ImageFormat::Rgba32f);
-    auto batch = gpu::ComputeBatch::create(device());
-    ASSERT_TRUE(src.isOk() && dst.isOk() && batch.isOk());
-    ASSERT_TRUE(renderer.record(*batch, *src, *dst).isOk());
-    ASSERT_TRUE(batch->submitAndWait().isOk());
-    auto out = nodes::downloadImage(device(), *dst);
-    ASSERT_TRUE(out.isOk());
+    auto out = renderOnGpu(device(), grade, input);
+    ASSERT_TRUE(out.isOk()) << out.status().message();
 
     const float* gpu = reinterpret_cast<const float*>(out->data());
     double worst = 0;
@@ -136,6 +125,22 @@ TEST_P(NodeGpuVsCpu, MatchesTheCpuReference) {
     char text[32];
     std::snprintf(text, sizeof text, "%.3g", worst);
     RecordProperty("max_rel_error", text);
+}
+
+Result<media::Image> renderOnGpu(gpu::Device& device, const Grade& grade, const media::Image& input,
+                                 PlanOptions options) {
+    gpu::KernelCache cache(device);
+    cache.disableDisk();
+    GradeRenderer renderer(device, cache, registry(), GradeRenderer::Precision::Mastering, options);
+    EMU_RETURN_IF_ERROR(renderer.setGrade(grade));
+    EMU_ASSIGN_OR_RETURN(gpu::StorageImage src, nodes::uploadImage(device, input));
+    EMU_ASSIGN_OR_RETURN(gpu::StorageImage dst,
+                         gpu::StorageImage::create(device, input.width(), input.height(),
+                                                   gpu::ImageFormat::Rgba32f));
+    EMU_ASSIGN_OR_RETURN(gpu::ComputeBatch batch, gpu::ComputeBatch::create(device));
+    EMU_RETURN_IF_ERROR(renderer.record(batch, src, dst));
+    EMU_RETURN_IF_ERROR(batch.submitAndWait());
+    return nodes::downloadImage(device, dst);
 }
 
 std::string nodeCaseName(const ::testing::TestParamInfo<NodeCase>& info) {

@@ -14,6 +14,7 @@
 #include "GpuTest.h"
 #include "emulsion/graph/CpuEvaluator.h"
 #include "emulsion/graph/Grade.h"
+#include "emulsion/graph/Planner.h"
 #include "emulsion/media/Image.h"
 
 namespace emu::graph {
@@ -28,6 +29,11 @@ CpuImage toCpu(const media::Image& img);
 // source -> node (params set) -> output. Matte nodes key an exposure of +2 stops so their
 // matte shows in the image; key mixers mix an ellipse window; image mixers get a second branch.
 Grade singleNode(const std::string& type, std::map<std::string, std::vector<float>> params);
+
+// Renders `grade` over `input` on the GPU into an RGBA32F image (mastering precision, memory-
+// only kernel cache).
+Result<media::Image> renderOnGpu(gpu::Device& device, const Grade& grade, const media::Image& input,
+                                 PlanOptions options = {});
 
 struct NodeCase {
     std::string type;
