@@ -259,7 +259,7 @@ TEST(GradeView, ViewAtANodeEndsThereAndDropsTheRest) {
     auto plan = planGrade(*view, registry());
     ASSERT_TRUE(plan.isOk());
     EXPECT_EQ(plan->passes[0].nodes, (std::vector<NodeId>{2, 3, 4}));
-    EXPECT_FALSE(g.viewAt(7, registry()).isOk());   // the window gives a matte only
+    EXPECT_FALSE(g.viewAt(7, registry()).isOk());  // the window gives a matte only
     EXPECT_FALSE(g.viewAt(99, registry()).isOk());
 }
 
