@@ -8,8 +8,11 @@
 #include "CliContext.h"
 #include "FrameGrader.h"
 #include "Progress.h"
+#include "emulsion/color/ColorConfig.h"
+#include "emulsion/color/OcioShader.h"
 #include "emulsion/core/ThreadPool.h"
 #include "emulsion/graph/GradeJson.h"
+#include "emulsion/graph/OcioPass.h"
 #include "emulsion/media/ExrReader.h"
 #include "emulsion/media/ExrWriter.h"
 #include "emulsion/media/FramePattern.h"
@@ -27,7 +30,67 @@ struct GradeArgs {
     std::string frames;
     std::string part;
     std::string layer;
+    std::string from;     // colour space of the input
+    std::string to;       // working space to convert it to before the grade
+    std::string display;  // with view: the output transform after the grade
+    std::string view;
+    std::string look;
 };
+
+bool hasTransform(const GradeArgs& args) {
+    return !args.from.empty();
+}
+
+Status checkTransformArgs(const GradeArgs& args) {
+    if (args.from.empty() && (!args.to.empty() || !args.display.empty() || !args.look.empty())) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "--to, --display and --look need --from SPACE (the input's space)");
+    }
+    if (args.display.empty() != args.view.empty()) {
+        return makeError(ErrorCode::InvalidArgument, "--display and --view go together");
+    }
+    if (!args.from.empty() && args.to.empty() && args.display.empty()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "--from needs --to SPACE or --display DISPLAY --view VIEW");
+    }
+    return Status::ok();
+}
+
+// Builds the colour transforms into `grader`: --from -> --to before the grade, then the working
+// space (--to, else --from) shown on --display through --view. --look goes with the output
+// transform when there is one, else with the input transform. Errors name the config.
+Status setTransforms(CliContext& context, const GradeArgs& args, FrameGrader& grader) {
+    std::optional<std::filesystem::path> option;
+    if (context.ocioConfig) option = *context.ocioConfig;
+    EMU_ASSIGN_OR_RETURN(color::ColorConfig config, color::ColorConfig::load(option));
+    auto build = [&](color::OcioShaderRequest request) -> Result<color::OcioShader> {
+        request.firstBinding = graph::OcioPass::kFirstTextureBinding;
+        auto shader = color::OcioShader::build(config, request);
+        if (!shader.isOk()) return shader.status().withContext("OCIO config " + config.source());
+        return shader;
+    };
+    const bool display = !args.display.empty();
+    std::string working = args.from;
+    if (!args.to.empty()) {
+        color::OcioShaderRequest request;
+        request.from = args.from;
+        request.to = args.to;
+        if (!display) request.looks = args.look;
+        EMU_ASSIGN_OR_RETURN(color::OcioShader shader, build(request));
+        EMU_RETURN_IF_ERROR(grader.setInputTransform(shader));
+        working = args.to;
+    }
+    if (display) {
+        color::OcioShaderRequest request;
+        request.from = working;
+        request.display = args.display;
+        request.view = args.view;
+        request.looks = args.look;
+        EMU_ASSIGN_OR_RETURN(color::OcioShader shader, build(request));
+        EMU_RETURN_IF_ERROR(grader.setOutputTransform(shader));
+    }
+    return Status::ok();
+}
 
 // The frames to grade: --frames, else every frame of the input pattern found on disk.
 Result<std::vector<int>> framesToGrade(const GradeArgs& args, const media::FramePattern& in,
@@ -71,9 +134,11 @@ double msSince(std::chrono::steady_clock::time_point t) {
 }
 
 int runGrade(CliContext& context, const GradeArgs& args) {
-    if (!args.exposureStops && args.gradeFile.empty()) {
-        return reportError(makeError(ErrorCode::InvalidArgument,
-                                     "grade needs --exposure STOPS or --grade GRADE.json"));
+    if (Status s = checkTransformArgs(args); !s.isOk()) return reportError(s);
+    if (!args.exposureStops && args.gradeFile.empty() && !hasTransform(args)) {
+        return reportError(
+            makeError(ErrorCode::InvalidArgument,
+                      "grade needs --exposure STOPS, --grade GRADE.json or --from SPACE"));
     }
     auto in = media::FramePattern::parse(args.input);
     if (!in.isOk()) return reportError(in.status());
@@ -89,6 +154,9 @@ int runGrade(CliContext& context, const GradeArgs& args) {
     if (!device.isOk()) return reportError(device.status());
     auto grader = FrameGrader::create(**device);
     if (!grader.isOk()) return reportError(grader.status());
+    if (hasTransform(args)) {
+        if (Status s = setTransforms(context, args, **grader); !s.isOk()) return reportError(s);
+    }
     // A grade file runs through the grade graph; --exposure alone runs its own kernel.
     const graph::NodeRegistry registry = nodes::builtinRegistry();
     if (!args.gradeFile.empty()) {
@@ -130,9 +198,10 @@ int runGrade(CliContext& context, const GradeArgs& args) {
         }
         const double readMs = msSince(t0);
         t0 = std::chrono::steady_clock::now();
-        Result<media::Image> graded = args.gradeFile.empty()
+        Result<media::Image> graded = !args.gradeFile.empty() ? (*grader)->grade(frame->image)
+                                      : args.exposureStops
                                           ? (*grader)->exposure(frame->image, *args.exposureStops)
-                                          : (*grader)->grade(frame->image);
+                                          : (*grader)->transform(frame->image);
         if (!graded.isOk()) {
             failure = graded.status().withContext(in->path((*frames)[i]).string());
             break;
@@ -187,6 +256,14 @@ void addGradeCommand(CLI::App& app, CliContext& context, int& exitCode) {
                                          "Grade file (JSON) to apply through the node graph");
     exposure->excludes(grade);
     grade->excludes(exposure);
+    cmd->add_option("--from", args->from, "Colour space of the input (OCIO name, alias or role)");
+    cmd->add_option("--to", args->to,
+                    "Working space: the input is converted to it before the grade");
+    cmd->add_option("--display", args->display,
+                    "Display for the output transform after the grade (with --view)");
+    cmd->add_option("--view", args->view, "View of --display for the output transform");
+    cmd->add_option("--look", args->look,
+                    "Look(s), comma-separated, applied in the output transform (else the input)");
     cmd->add_option("--frames", args->frames,
                     "Frame range A-B of a sequence (default: every frame found on disk)");
     cmd->add_option("--part", args->part, "Part of a multi-part EXR, by name or index");
