@@ -94,7 +94,6 @@ Result<StorageImage> StorageImage::create(Device& device, int widthPx, int heigh
                              std::to_string(limits.maxImageDimension2D) + " pixels a side");
     }
     StorageImage img;
-    img.m_device = device.handle();
     img.m_width = widthPx;
     img.m_height = heightPx;
     img.m_format = format;
@@ -110,30 +109,11 @@ Result<StorageImage> StorageImage::create(Device& device, int widthPx, int heigh
     info.usage = VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_SAMPLED_BIT |
                  VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
     info.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-    EMU_VK_CHECK("vkCreateImage", vkCreateImage(img.m_device, &info, nullptr, &img.m_image));
+    EMU_ASSIGN_OR_RETURN(img.m_image, DeviceImage::create(device, info, VK_IMAGE_VIEW_TYPE_2D,
+                                                          "a " + std::to_string(widthPx) + "x" +
+                                                              std::to_string(heightPx) + " image"));
 
-    VkMemoryRequirements req;
-    vkGetImageMemoryRequirements(img.m_device, img.m_image, &req);
-    EMU_ASSIGN_OR_RETURN(
-        std::uint32_t type,
-        device.findMemoryType(req.memoryTypeBits, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT));
-    VkMemoryAllocateInfo alloc{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
-    alloc.allocationSize = req.size;
-    alloc.memoryTypeIndex = type;
-    EMU_VK_CHECK("allocating image memory",
-                 vkAllocateMemory(img.m_device, &alloc, nullptr, &img.m_memory));
-    EMU_VK_CHECK("vkBindImageMemory",
-                 vkBindImageMemory(img.m_device, img.m_image, img.m_memory, 0));
-
-    VkImageViewCreateInfo viewInfo{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
-    viewInfo.image = img.m_image;
-    viewInfo.viewType = VK_IMAGE_VIEW_TYPE_2D;
-    viewInfo.format = info.format;
-    viewInfo.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
-    EMU_VK_CHECK("vkCreateImageView",
-                 vkCreateImageView(img.m_device, &viewInfo, nullptr, &img.m_view));
-
-    VkImage handle = img.m_image;
+    VkImage handle = img.m_image.image();
     EMU_RETURN_IF_ERROR(device.submitAndWait([&](VkCommandBuffer cmd) {
         transition(cmd, handle, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_GENERAL);
     }));
@@ -148,7 +128,8 @@ Status StorageImage::upload(Device& device, const void* pixels, std::size_t size
     std::memcpy(staging.mapped(), pixels, sizeBytes);
     VkBufferImageCopy region = wholeImage(m_width, m_height);
     return device.submitAndWait([&](VkCommandBuffer cmd) {
-        vkCmdCopyBufferToImage(cmd, staging.handle(), m_image, VK_IMAGE_LAYOUT_GENERAL, 1, &region);
+        vkCmdCopyBufferToImage(cmd, staging.handle(), m_image.image(), VK_IMAGE_LAYOUT_GENERAL, 1,
+                               &region);
     });
 }
 
@@ -165,7 +146,8 @@ Status StorageImage::download(Device& device, void* pixels, std::size_t sizeByte
         vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT,
                              VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &barrier, 0, nullptr, 0,
                              nullptr);
-        vkCmdCopyImageToBuffer(cmd, m_image, VK_IMAGE_LAYOUT_GENERAL, staging.handle(), 1, &region);
+        vkCmdCopyImageToBuffer(cmd, m_image.image(), VK_IMAGE_LAYOUT_GENERAL, staging.handle(), 1,
+                               &region);
         VkMemoryBarrier toHost{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
         toHost.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
         toHost.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
@@ -174,38 +156,6 @@ Status StorageImage::download(Device& device, void* pixels, std::size_t sizeByte
     }));
     std::memcpy(pixels, staging.mapped(), sizeBytes);
     return Status::ok();
-}
-
-StorageImage::~StorageImage() {
-    release();
-}
-
-StorageImage::StorageImage(StorageImage&& other) noexcept {
-    *this = std::move(other);
-}
-
-StorageImage& StorageImage::operator=(StorageImage&& other) noexcept {
-    if (this != &other) {
-        release();
-        m_device = std::exchange(other.m_device, VK_NULL_HANDLE);
-        m_image = std::exchange(other.m_image, VK_NULL_HANDLE);
-        m_memory = std::exchange(other.m_memory, VK_NULL_HANDLE);
-        m_view = std::exchange(other.m_view, VK_NULL_HANDLE);
-        m_width = std::exchange(other.m_width, 0);
-        m_height = std::exchange(other.m_height, 0);
-        m_format = other.m_format;
-    }
-    return *this;
-}
-
-void StorageImage::release() {
-    if (!m_device) return;
-    if (m_view) vkDestroyImageView(m_device, m_view, nullptr);
-    if (m_image) vkDestroyImage(m_device, m_image, nullptr);
-    if (m_memory) vkFreeMemory(m_device, m_memory, nullptr);
-    m_view = VK_NULL_HANDLE;
-    m_image = VK_NULL_HANDLE;
-    m_memory = VK_NULL_HANDLE;
 }
 
 }  // namespace emu::gpu

@@ -185,28 +185,8 @@ Status Texture::allocate(Device& device) {
     info.tiling = VK_IMAGE_TILING_OPTIMAL;
     info.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
     info.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-    EMU_VK_CHECK("vkCreateImage", vkCreateImage(m_device, &info, nullptr, &m_image));
-
-    VkMemoryRequirements req;
-    vkGetImageMemoryRequirements(m_device, m_image, &req);
-    EMU_ASSIGN_OR_RETURN(
-        std::uint32_t type,
-        device.findMemoryType(req.memoryTypeBits, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT));
-    VkMemoryAllocateInfo alloc{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
-    alloc.allocationSize = req.size;
-    alloc.memoryTypeIndex = type;
-    VkResult r = vkAllocateMemory(m_device, &alloc, nullptr, &m_memory);
-    if (r != VK_SUCCESS) {
-        return vkError(("allocating memory for a " + shapeText(m_desc) + " texture").c_str(), r);
-    }
-    EMU_VK_CHECK("vkBindImageMemory", vkBindImageMemory(m_device, m_image, m_memory, 0));
-
-    VkImageViewCreateInfo viewInfo{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
-    viewInfo.image = m_image;
-    viewInfo.viewType = viewType(m_desc.dimensions);
-    viewInfo.format = info.format;
-    viewInfo.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
-    EMU_VK_CHECK("vkCreateImageView", vkCreateImageView(m_device, &viewInfo, nullptr, &m_view));
+    EMU_ASSIGN_OR_RETURN(m_image, DeviceImage::create(device, info, viewType(m_desc.dimensions),
+                                                      "a " + shapeText(m_desc) + " texture"));
 
     VkFilter filter = m_desc.linear ? VK_FILTER_LINEAR : VK_FILTER_NEAREST;
     VkSamplerCreateInfo samplerInfo{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
@@ -233,7 +213,7 @@ Status Texture::upload(Device& device, const float* data, std::size_t floatCount
     region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
     region.imageExtent = {std::uint32_t(m_desc.width), std::uint32_t(m_desc.height),
                           std::uint32_t(m_desc.depth)};
-    VkImage image = m_image;
+    VkImage image = m_image.image();
     return device.submitAndWait([&](VkCommandBuffer cmd) {
         transition(cmd, image, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 0,
                    VK_ACCESS_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT,
@@ -259,9 +239,7 @@ Texture& Texture::operator=(Texture&& other) noexcept {
     if (this != &other) {
         release();
         m_device = std::exchange(other.m_device, VK_NULL_HANDLE);
-        m_image = std::exchange(other.m_image, VK_NULL_HANDLE);
-        m_memory = std::exchange(other.m_memory, VK_NULL_HANDLE);
-        m_view = std::exchange(other.m_view, VK_NULL_HANDLE);
+        m_image = std::move(other.m_image);
         m_sampler = std::exchange(other.m_sampler, VK_NULL_HANDLE);
         m_desc = other.m_desc;
     }
@@ -271,13 +249,8 @@ Texture& Texture::operator=(Texture&& other) noexcept {
 void Texture::release() {
     if (!m_device) return;
     if (m_sampler) vkDestroySampler(m_device, m_sampler, nullptr);
-    if (m_view) vkDestroyImageView(m_device, m_view, nullptr);
-    if (m_image) vkDestroyImage(m_device, m_image, nullptr);
-    if (m_memory) vkFreeMemory(m_device, m_memory, nullptr);
     m_sampler = VK_NULL_HANDLE;
-    m_view = VK_NULL_HANDLE;
-    m_image = VK_NULL_HANDLE;
-    m_memory = VK_NULL_HANDLE;
+    m_image = DeviceImage();
 }
 
 }  // namespace emu::gpu

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "emulsion/core/Result.h"
+#include "emulsion/gpu/DeviceImage.h"
 
 namespace emu::gpu {
 
@@ -29,12 +30,7 @@ public:
     static Result<StorageImage> create(Device& device, int widthPx, int heightPx,
                                        ImageFormat format);
 
-    StorageImage() = default;
-    ~StorageImage();
-    StorageImage(StorageImage&& other) noexcept;
-    StorageImage& operator=(StorageImage&& other) noexcept;
-    StorageImage(const StorageImage&) = delete;
-    StorageImage& operator=(const StorageImage&) = delete;
+    StorageImage() = default;  // move-only, through DeviceImage
 
     // Copies tightly packed rows (top row first, sizeBytes() bytes in the image's format)
     // through a staging buffer; waits for completion. The pixels are copied, not kept.
@@ -43,8 +39,8 @@ public:
     // only in the sense that it is queued after it on the same queue.
     Status download(Device& device, void* pixels, std::size_t sizeBytes) const;
 
-    VkImage handle() const { return m_image; }
-    VkImageView view() const { return m_view; }
+    VkImage handle() const { return m_image.image(); }
+    VkImageView view() const { return m_image.view(); }
     int width() const { return m_width; }
     int height() const { return m_height; }
     ImageFormat format() const { return m_format; }
@@ -53,12 +49,7 @@ public:
     }
 
 private:
-    void release();
-
-    VkDevice m_device = VK_NULL_HANDLE;
-    VkImage m_image = VK_NULL_HANDLE;
-    VkDeviceMemory m_memory = VK_NULL_HANDLE;
-    VkImageView m_view = VK_NULL_HANDLE;
+    DeviceImage m_image;
     int m_width = 0;
     int m_height = 0;
     ImageFormat m_format = ImageFormat::Rgba32f;

@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "emulsion/core/Result.h"
+#include "emulsion/gpu/DeviceImage.h"
 
 namespace emu::gpu {
 
@@ -59,8 +60,8 @@ public:
     Texture(const Texture&) = delete;
     Texture& operator=(const Texture&) = delete;
 
-    VkImage image() const { return m_image; }
-    VkImageView view() const { return m_view; }
+    VkImage image() const { return m_image.image(); }
+    VkImageView view() const { return m_image.view(); }
     VkSampler sampler() const { return m_sampler; }
     const TextureDesc& desc() const { return m_desc; }
 
@@ -70,9 +71,7 @@ private:
     void release();
 
     VkDevice m_device = VK_NULL_HANDLE;
-    VkImage m_image = VK_NULL_HANDLE;
-    VkDeviceMemory m_memory = VK_NULL_HANDLE;
-    VkImageView m_view = VK_NULL_HANDLE;
+    DeviceImage m_image;
     VkSampler m_sampler = VK_NULL_HANDLE;
     TextureDesc m_desc;
 };
