@@ -13,6 +13,7 @@ pkg_check_modules(OCIO REQUIRED IMPORTED_TARGET OpenColorIO)
 pkg_check_modules(OIIO REQUIRED IMPORTED_TARGET OpenImageIO)
 pkg_check_modules(LIBRAW REQUIRED IMPORTED_TARGET libraw_r)
 pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavformat libavcodec libavutil libswscale)
+pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)  # ASC CDL files (.cc, .ccc, .cdl)
 
 # glslang's C API for runtime GLSL -> SPIR-V (Debian's libshaderc crashes when called).
 find_package(glslang REQUIRED CONFIG)

@@ -5,6 +5,7 @@
 #include <future>
 #include <system_error>
 
+#include "CdlCommand.h"
 #include "CliContext.h"
 #include "FrameGrader.h"
 #include "Progress.h"
@@ -27,6 +28,7 @@ struct GradeArgs {
     std::string output;
     std::optional<float> exposureStops;
     std::string gradeFile;
+    std::string cdl;  // FILE[#id]: a CDL in front of the output
     std::string frames;
     std::string part;
     std::string layer;
@@ -135,10 +137,11 @@ double msSince(std::chrono::steady_clock::time_point t) {
 
 int runGrade(CliContext& context, const GradeArgs& args) {
     if (Status s = checkTransformArgs(args); !s.isOk()) return reportError(s);
-    if (!args.exposureStops && args.gradeFile.empty() && !hasTransform(args)) {
-        return reportError(
-            makeError(ErrorCode::InvalidArgument,
-                      "grade needs --exposure STOPS, --grade GRADE.json or --from SPACE"));
+    const bool useGrade = !args.gradeFile.empty() || !args.cdl.empty();
+    if (!args.exposureStops && !useGrade && !hasTransform(args)) {
+        return reportError(makeError(
+            ErrorCode::InvalidArgument,
+            "grade needs --exposure STOPS, --grade GRADE.json, --cdl FILE or --from SPACE"));
     }
     auto in = media::FramePattern::parse(args.input);
     if (!in.isOk()) return reportError(in.status());
@@ -159,11 +162,14 @@ int runGrade(CliContext& context, const GradeArgs& args) {
     }
     // A grade file runs through the grade graph; --exposure alone runs its own kernel.
     const graph::NodeRegistry registry = nodes::builtinRegistry();
-    if (!args.gradeFile.empty()) {
-        auto grade = graph::loadGrade(args.gradeFile);
+    if (useGrade) {
+        Result<graph::Grade> grade = graph::Grade::identity();
+        if (!args.gradeFile.empty()) grade = graph::loadGrade(args.gradeFile);
+        if (!grade.isOk()) return reportError(grade.status());
+        if (!args.cdl.empty()) grade = withCdlBeforeOutput(*grade, args.cdl, registry);
         if (!grade.isOk()) return reportError(grade.status());
         if (Status s = (*grader)->setGrade(*grade, registry); !s.isOk()) {
-            return reportError(s.withContext(args.gradeFile));
+            return reportError(args.gradeFile.empty() ? s : s.withContext(args.gradeFile));
         }
     }
 
@@ -198,7 +204,7 @@ int runGrade(CliContext& context, const GradeArgs& args) {
         }
         const double readMs = msSince(t0);
         t0 = std::chrono::steady_clock::now();
-        Result<media::Image> graded = !args.gradeFile.empty() ? (*grader)->grade(frame->image)
+        Result<media::Image> graded = useGrade ? (*grader)->grade(frame->image)
                                       : args.exposureStops
                                           ? (*grader)->exposure(frame->image, *args.exposureStops)
                                           : (*grader)->transform(frame->image);
@@ -254,8 +260,14 @@ void addGradeCommand(CLI::App& app, CliContext& context, int& exitCode) {
                                             "Exposure change in stops (linear light)");
     CLI::Option* grade = cmd->add_option("--grade", args->gradeFile,
                                          "Grade file (JSON) to apply through the node graph");
+    CLI::Option* cdl = cmd->add_option(
+        "--cdl", args->cdl,
+        "ASC CDL file (.cc, .ccc, .cdl; FILE#id picks one) applied as OpenColorIO applies it "
+        "(no clamp), just before the output of --grade if given");
     exposure->excludes(grade);
     grade->excludes(exposure);
+    cdl->excludes(exposure);
+    exposure->excludes(cdl);
     cmd->add_option("--from", args->from, "Colour space of the input (OCIO name, alias or role)");
     cmd->add_option("--to", args->to,
                     "Working space: the input is converted to it before the grade");

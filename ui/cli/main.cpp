@@ -1,6 +1,7 @@
 // The `emulsion` command: every job of the station, headless.
 #include <CLI/CLI.hpp>
 
+#include "CdlCommand.h"
 #include "CliContext.h"
 #include "ColorspacesCommand.h"
 #include "DemoCommand.h"
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
     emu::cli::addDemoCommand(app, context, exitCode);
     emu::cli::addScopeCommand(app, context, exitCode);
     emu::cli::addColorspacesCommand(app, context, exitCode);
+    emu::cli::addCdlCommand(app, context, exitCode);
 
     // OpenEXR decodes and encodes the chunks of one file on its own pool.
     emu::media::setExrThreadCount(static_cast<int>(std::thread::hardware_concurrency()));
