@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <filesystem>
 #include <string_view>
+#include <system_error>
 
 #include "emulsion/color/OcioAccess.h"
 
@@ -13,6 +15,14 @@ namespace emu::color {
 namespace {
 
 Status checkNames(const ColorConfig& config, const OcioShaderRequest& request) {
+    if (!request.lutFile.empty()) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(request.lutFile, ec)) {
+            return core::makeError(ErrorCode::NotFound,
+                                   "LUT file '" + request.lutFile + "' not found");
+        }
+        return Status::ok();
+    }
     if (!config.hasColorSpace(request.from)) {
         return core::makeError(ErrorCode::NotFound, "no colour space '" + request.from + "'");
     }
@@ -35,9 +45,35 @@ Status checkNames(const ColorConfig& config, const OcioShaderRequest& request) {
     return Status::ok();
 }
 
+// OCIO's "best" is tetrahedral for a 3D LUT and linear for a 1D LUT, whereas an explicit
+// tetrahedral makes OCIO warn about (and ignore) it for every 1D LUT: ask for the best.
+OCIO::Interpolation ocioInterpolation(LutInterpolation interpolation) {
+    switch (interpolation) {
+        case LutInterpolation::Tetrahedral:
+            return OCIO::INTERP_BEST;
+        case LutInterpolation::Linear:
+            return OCIO::INTERP_LINEAR;
+        case LutInterpolation::Nearest:
+            return OCIO::INTERP_NEAREST;
+        case LutInterpolation::Best:
+            return OCIO::INTERP_BEST;
+    }
+    return OCIO::INTERP_BEST;
+}
+
+// The processor of request.lutFile alone. Throws OCIO::Exception when OCIO cannot read the file.
+OCIO::ConstProcessorRcPtr makeLutProcessor(const OCIO::ConstConfigRcPtr& config,
+                                           const OcioShaderRequest& request) {
+    auto file = OCIO::FileTransform::Create();
+    file->setSrc(request.lutFile.c_str());
+    file->setInterpolation(ocioInterpolation(request.lutInterpolation));
+    return config->getProcessor(file);
+}
+
 // Throws OCIO::Exception on refusal.
 OCIO::ConstProcessorRcPtr makeProcessor(const OCIO::ConstConfigRcPtr& config,
                                         const OcioShaderRequest& request) {
+    if (!request.lutFile.empty()) return makeLutProcessor(config, request);
     if (request.display.empty()) {
         if (request.looks.empty()) {
             return config->getProcessor(request.from.c_str(), request.to.c_str());
@@ -174,8 +210,17 @@ Status collectTextures(const OCIO::GpuShaderDesc& desc, int firstBinding, OcioSh
 
 Result<OcioShader> OcioShader::build(const ColorConfig& config, const OcioShaderRequest& request) {
     EMU_RETURN_IF_ERROR(checkNames(config, request));
+    OCIO::ConstProcessorRcPtr processor;
     try {
-        OCIO::ConstProcessorRcPtr processor = makeProcessor(OcioAccess::config(config), request);
+        processor = makeProcessor(OcioAccess::config(config), request);
+    } catch (const OCIO::Exception& e) {
+        if (!request.lutFile.empty()) {
+            return core::makeError(ErrorCode::CorruptData, request.lutFile + ": " + e.what());
+        }
+        return core::makeError(ErrorCode::InvalidArgument,
+                               std::string("OCIO cannot build the transform: ") + e.what());
+    }
+    try {
         OCIO::GpuShaderDescRcPtr desc = OCIO::GpuShaderDesc::CreateShaderDesc();
         desc->setLanguage(OCIO::GPU_LANGUAGE_GLSL_4_0);
         desc->setFunctionName(request.functionName.c_str());

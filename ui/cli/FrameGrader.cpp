@@ -50,7 +50,7 @@ Result<media::Image> FrameGrader::exposure(const media::Image& in, float stops) 
 }
 
 Result<media::Image> FrameGrader::transform(const media::Image& in) {
-    if (!m_input.shader && !m_output.shader) {
+    if (!m_input.shader && !m_output.shader && m_luts.empty()) {
         return makeError(ErrorCode::Internal, "no transform set");
     }
     return run(in, Step());
@@ -63,6 +63,11 @@ Status FrameGrader::setInputTransform(const color::OcioShader& shader) {
 
 Status FrameGrader::setOutputTransform(const color::OcioShader& shader) {
     m_output = Transform{shader, std::nullopt};
+    return Status::ok();
+}
+
+Status FrameGrader::addLutTransform(const color::OcioShader& shader) {
+    m_luts.push_back(Transform{shader, std::nullopt});
     return Status::ok();
 }
 
@@ -85,6 +90,7 @@ Result<media::Image> FrameGrader::run(const media::Image& in, const Step& middle
     std::vector<Step> steps;
     if (m_input.shader) steps.push_back(transformStep(m_input));
     if (middle) steps.push_back(middle);
+    for (Transform& lut : m_luts) steps.push_back(transformStep(lut));
     if (m_output.shader) steps.push_back(transformStep(m_output));
     if (steps.size() > 1 &&
         (m_tmp.width() != in.width() || m_tmp.height() != in.height() || !m_tmp.handle())) {

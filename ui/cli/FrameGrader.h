@@ -38,6 +38,9 @@ public:
     // frame, for the format of the image it reads.
     Status setInputTransform(const color::OcioShader& shader);
     Status setOutputTransform(const color::OcioShader& shader);
+    // LUT transforms between the work of exposure() and grade() and the output transform, in
+    // the order added. Same rules as the transforms above.
+    Status addLutTransform(const color::OcioShader& shader);
     // `in` through the transforms alone (no exposure, no grade), rounded like exposure().
     Result<media::Image> transform(const media::Image& in);
 
@@ -68,6 +71,7 @@ private:
     gpu::StorageImage m_dst;
     gpu::StorageImage m_tmp;  // between steps when there are more than one
     Transform m_input;
+    std::vector<Transform> m_luts;
     Transform m_output;
     std::unique_ptr<graph::GradeRenderer> m_renderer;
 };

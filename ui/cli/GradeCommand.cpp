@@ -37,10 +37,11 @@ struct GradeArgs {
     std::string display;  // with view: the output transform after the grade
     std::string view;
     std::string look;
+    std::vector<std::string> luts;  // LUT files after the grade, before --display
 };
 
 bool hasTransform(const GradeArgs& args) {
-    return !args.from.empty();
+    return !args.from.empty() || !args.luts.empty();
 }
 
 Status checkTransformArgs(const GradeArgs& args) {
@@ -60,7 +61,8 @@ Status checkTransformArgs(const GradeArgs& args) {
 
 // Builds the colour transforms into `grader`: --from -> --to before the grade, then the working
 // space (--to, else --from) shown on --display through --view. --look goes with the output
-// transform when there is one, else with the input transform. Errors name the config.
+// transform when there is one, else with the input transform. The --lut files run between the
+// grade and the output transform. Errors name the config, or the LUT file first.
 Status setTransforms(CliContext& context, const GradeArgs& args, FrameGrader& grader) {
     std::optional<std::filesystem::path> option;
     if (context.ocioConfig) option = *context.ocioConfig;
@@ -81,6 +83,16 @@ Status setTransforms(CliContext& context, const GradeArgs& args, FrameGrader& gr
         EMU_ASSIGN_OR_RETURN(color::OcioShader shader, build(request));
         EMU_RETURN_IF_ERROR(grader.setInputTransform(shader));
         working = args.to;
+    }
+    for (const std::string& lut : args.luts) {
+        color::OcioShaderRequest request;
+        // OCIO resolves relative paths against the config's search path: pin it to ours.
+        std::error_code ec;
+        const std::filesystem::path absolute = std::filesystem::absolute(lut, ec);
+        request.lutFile = ec ? lut : absolute.string();
+        request.firstBinding = graph::OcioPass::kFirstTextureBinding;
+        EMU_ASSIGN_OR_RETURN(color::OcioShader shader, color::OcioShader::build(config, request));
+        EMU_RETURN_IF_ERROR(grader.addLutTransform(shader));
     }
     if (display) {
         color::OcioShaderRequest request;
@@ -139,9 +151,10 @@ int runGrade(CliContext& context, const GradeArgs& args) {
     if (Status s = checkTransformArgs(args); !s.isOk()) return reportError(s);
     const bool useGrade = !args.gradeFile.empty() || !args.cdl.empty();
     if (!args.exposureStops && !useGrade && !hasTransform(args)) {
-        return reportError(makeError(
-            ErrorCode::InvalidArgument,
-            "grade needs --exposure STOPS, --grade GRADE.json, --cdl FILE or --from SPACE"));
+        return reportError(
+            makeError(ErrorCode::InvalidArgument,
+                      "grade needs --exposure STOPS, --grade GRADE.json, --cdl FILE, --lut FILE or "
+                      "--from SPACE"));
     }
     auto in = media::FramePattern::parse(args.input);
     if (!in.isOk()) return reportError(in.status());
@@ -276,6 +289,11 @@ void addGradeCommand(CLI::App& app, CliContext& context, int& exitCode) {
     cmd->add_option("--view", args->view, "View of --display for the output transform");
     cmd->add_option("--look", args->look,
                     "Look(s), comma-separated, applied in the output transform (else the input)");
+    cmd->add_option("--lut", args->luts,
+                    "LUT file (.cube, .3dl, .csp, .spi1d, .spi3d, .clf, .ctf, ...) applied after "
+                    "the grade and before --display; repeat to chain, in order")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
     cmd->add_option("--frames", args->frames,
                     "Frame range A-B of a sequence (default: every frame found on disk)");
     cmd->add_option("--part", args->part, "Part of a multi-part EXR, by name or index");

@@ -8,15 +8,23 @@
 
 namespace emu::color {
 
+// How a LUT file's samples are interpolated. Tetrahedral applies to 3D LUTs; 1D LUTs in the
+// same file are then interpolated linearly (OCIO's best for them).
+enum class LutInterpolation { Tetrahedral, Linear, Nearest, Best };
+
 // What an OcioShader converts: colour space `from` to colour space `to`, or `from` shown on
 // `display` through `view` when display is not empty; `looks` (comma-separated) are applied on
-// the way in either case. The names keep several shaders apart in one GLSL program.
+// the way in either case. When `lutFile` is set, the transform is that file alone (any format
+// OCIO reads: .cube, .3dl, .csp, .spi1d, .spi3d, .clf, .ctf, ...) and the colour space fields
+// are ignored. The names keep several shaders apart in one GLSL program.
 struct OcioShaderRequest {
     std::string from;
     std::string to;       // ignored when display is set
     std::string display;  // empty: a colour space conversion
     std::string view;
     std::string looks;
+    std::string lutFile;  // a LUT file applied on its own; best given as an absolute path
+    LutInterpolation lutInterpolation = LutInterpolation::Tetrahedral;
     std::string functionName = "emu_ocio";  // the GLSL function: vec4 name(vec4 rgba)
     std::string resourcePrefix = "ocio_";   // prefixes every global the shader declares
     int firstBinding = 0;                   // set-0 binding of the first look-up texture
@@ -49,7 +57,9 @@ struct OcioShader {
     // Builds the processor and extracts its shader. NotFound names an unknown colour space,
     // display, view or look; InvalidArgument carries OCIO's reason for any other refusal;
     // Unsupported when the shader needs uniforms (dynamic transforms, which this does not
-    // handle) or declares a sampler it cannot rebind. No exception leaves it.
+    // handle) or declares a sampler it cannot rebind. For a LUT file: NotFound names a missing
+    // file, CorruptData is "FILE: " followed by OCIO's reason (which names the line when it
+    // knows it). No exception leaves it.
     // Cost: milliseconds (OCIO caches processors). Thread: any.
     static Result<OcioShader> build(const ColorConfig& config, const OcioShaderRequest& request);
 };
