@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "NodeHarness.h"
+#include "OcioTestConfig.h"
 #include "TempDir.h"
 #include "emulsion/graph/GradeRenderer.h"
 #include "emulsion/media/ExrReader.h"
@@ -77,13 +78,6 @@ TEST(CdlReference, CpuMatchesTheAscFormula) {
     }
 }
 
-// The OpenColorIO config oiiotool needs to run a file transform: one colour space.
-void writeMinimalConfig(const std::filesystem::path& path) {
-    std::ofstream(path) << "ocio_profile_version: 2\nsearch_path: \"\"\nroles:\n  default: linear\n"
-                           "displays:\n  none:\n    - !<View> {name: raw, colorspace: linear}\n"
-                           "colorspaces:\n  - !<ColorSpace>\n    name: linear\n    isdata: false\n";
-}
-
 void writeCc(const std::filesystem::path& path, const Sop& s) {
     std::FILE* f = std::fopen(path.c_str(), "w");
     std::fprintf(f,
@@ -101,7 +95,7 @@ using CdlAgainstOpenColorIO = test::GpuTest;
 // OpenColorIO applies a .cc without clamping (its CDL_NO_CLAMP style): the node's style 1.
 TEST_F(CdlAgainstOpenColorIO, GpuMatchesOiiotoolOciofiletransform) {
     test::TempDir dir;
-    writeMinimalConfig(dir / "config.ocio");
+    test::writeMinimalOcioConfig(dir / "config.ocio");
     // Positive values from 0 to 1.5 (OCIO's no-clamp CDL and ours agree there by definition;
     // below 0 OCIO leaves the power out, as style 1 does).
     media::Image input(96, 64, media::PixelType::Float);

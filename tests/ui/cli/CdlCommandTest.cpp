@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "CliRunner.h"
+#include "OcioTestConfig.h"
 #include "TempDir.h"
 #include "emulsion/color/CdlFile.h"
 #include "emulsion/graph/GradeJson.h"
@@ -12,17 +13,6 @@
 
 namespace emu::test {
 namespace {
-
-std::string q(const std::filesystem::path& p) {
-    return shellQuote(p.string());
-}
-
-// The OpenColorIO config oiiotool needs to run a file transform: one colour space.
-void writeMinimalConfig(const std::filesystem::path& path) {
-    std::ofstream(path) << "ocio_profile_version: 2\nsearch_path: \"\"\nroles:\n  default: linear\n"
-                           "displays:\n  none:\n    - !<View> {name: raw, colorspace: linear}\n"
-                           "colorspaces:\n  - !<ColorSpace>\n    name: linear\n    isdata: false\n";
-}
 
 // Float RGBA with values from -0.2 to 1.5 in every channel.
 void writeInput(const std::filesystem::path& path) {
@@ -44,7 +34,7 @@ void writeInput(const std::filesystem::path& path) {
 
 TEST(CdlCommand, GradeWithCdlMatchesOiiotoolOciofiletransform) {
     TempDir dir;
-    writeMinimalConfig(dir / "min.ocio");
+    writeMinimalOcioConfig(dir / "min.ocio");
     writeInput(dir / "in.exr");
     std::ofstream(dir / "look.cc") << R"(<ColorCorrection id="look">
  <SOPNode>
@@ -55,14 +45,15 @@ TEST(CdlCommand, GradeWithCdlMatchesOiiotoolOciofiletransform) {
  <SATNode><Saturation>1.2</Saturation></SATNode>
 </ColorCorrection>
 )";
-    CommandResult ours = runEmulsion("grade " + q(dir / "in.exr") + " " + q(dir / "ours.exr") +
-                                     " --cdl " + q(dir / "look.cc") + " -q");
+    CommandResult ours =
+        runEmulsion("grade " + quotePath(dir / "in.exr") + " " + quotePath(dir / "ours.exr") +
+                    " --cdl " + quotePath(dir / "look.cc") + " -q");
     if (ours.output.find("no Vulkan device") != std::string::npos) GTEST_SKIP() << ours.output;
     ASSERT_EQ(ours.exitCode, 0) << ours.output;
     CommandResult ocio =
-        runCommand(std::string(OIIOTOOL_BINARY) + " --colorconfig " + q(dir / "min.ocio") + " " +
-                   q(dir / "in.exr") + " --ociofiletransform " + q(dir / "look.cc") + " -o " +
-                   q(dir / "ocio.exr"));
+        runCommand(std::string(OIIOTOOL_BINARY) + " --colorconfig " + quotePath(dir / "min.ocio") +
+                   " " + quotePath(dir / "in.exr") + " --ociofiletransform " +
+                   quotePath(dir / "look.cc") + " -o " + quotePath(dir / "ocio.exr"));
     ASSERT_EQ(ocio.exitCode, 0) << ocio.output;
 
     auto a = media::readExr(dir / "ours.exr");
@@ -86,8 +77,9 @@ TEST(CdlCommand, UnknownIdIsAnError) {
     color::Cdl cdl;
     cdl.id = "a";
     ASSERT_TRUE(color::writeCcc(dir / "looks.ccc", {cdl}).isOk());
-    CommandResult r = runEmulsion("grade " + q(dir / "in.exr") + " " + q(dir / "out.exr") +
-                                  " --cdl " + shellQuote((dir / "looks.ccc").string() + "#b"));
+    CommandResult r =
+        runEmulsion("grade " + quotePath(dir / "in.exr") + " " + quotePath(dir / "out.exr") +
+                    " --cdl " + shellQuote((dir / "looks.ccc").string() + "#b"));
     EXPECT_NE(r.exitCode, 0);
     EXPECT_NE(r.output.find("no colour correction 'b'"), std::string::npos) << r.output;
 }
@@ -120,7 +112,8 @@ TEST(CdlCommand, ExportWritesTheNodesNumbers) {
     TempDir dir;
     ASSERT_TRUE(
         graph::saveGrade(dir / "one.json", chain({cdlNode("Balance", 1.25f, 0.7f)})).isOk());
-    CommandResult r = runEmulsion("cdl export " + q(dir / "one.json") + " " + q(dir / "one.cc"));
+    CommandResult r =
+        runEmulsion("cdl export " + quotePath(dir / "one.json") + " " + quotePath(dir / "one.cc"));
     ASSERT_EQ(r.exitCode, 0) << r.output;
     auto one = color::readCdlFile(dir / "one.cc");
     ASSERT_TRUE(one.isOk()) << one.status().message();
@@ -135,10 +128,10 @@ TEST(CdlCommand, ExportWritesTheNodesNumbers) {
     ASSERT_TRUE(
         graph::saveGrade(dir / "two.json", chain({cdlNode("", 2.0f, 1.0f), cdlNode("B", 1, 0)}))
             .isOk());
-    r = runEmulsion("cdl export " + q(dir / "two.json") + " " + q(dir / "two.cc"));
+    r = runEmulsion("cdl export " + quotePath(dir / "two.json") + " " + quotePath(dir / "two.cc"));
     EXPECT_NE(r.exitCode, 0);
     EXPECT_NE(r.output.find(".ccc"), std::string::npos) << r.output;
-    r = runEmulsion("cdl export " + q(dir / "two.json") + " " + q(dir / "two.ccc"));
+    r = runEmulsion("cdl export " + quotePath(dir / "two.json") + " " + quotePath(dir / "two.ccc"));
     ASSERT_EQ(r.exitCode, 0) << r.output;
     auto two = color::readCdlFile(dir / "two.ccc");
     ASSERT_TRUE(two.isOk()) << two.status().message();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 namespace emu::test {
@@ -17,5 +18,10 @@ CommandResult runEmulsion(const std::string& arguments);
 
 // Single-quotes `text` for the shell.
 std::string shellQuote(const std::string& text);
+
+// A path, single-quoted for the shell.
+inline std::string quotePath(const std::filesystem::path& path) {
+    return shellQuote(path.string());
+}
 
 }  // namespace emu::test

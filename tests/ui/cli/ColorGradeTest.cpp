@@ -116,23 +116,19 @@ media::Image cpuConvert(OCIO::ConstConfigRcPtr config, const media::Image& in,
     return out;
 }
 
-std::string q(const std::filesystem::path& p) {
-    return shellQuote(p.string());
-}
-
 TEST(ColorGrade, FromToAgreesWithOcioconvert) {
     TempDir dir;
     const auto config = writeConfig(dir);
     ExrFrame frame = makeFrame(64, 32, -0.5f, 8.0f);
     ASSERT_TRUE(media::writeExr(dir / "in.exr", frame).isOk());
     for (auto [from, to] : {std::pair{"wide", "logc"}, std::pair{"logc", "wide"}}) {
-        CommandResult ours =
-            runEmulsion("--ocio " + q(config) + " grade " + q(dir / "in.exr") + " " +
-                        q(dir / "ours.exr") + " --from " + from + " --to " + to + " -q");
+        CommandResult ours = runEmulsion(
+            "--ocio " + quotePath(config) + " grade " + quotePath(dir / "in.exr") + " " +
+            quotePath(dir / "ours.exr") + " --from " + from + " --to " + to + " -q");
         ASSERT_EQ(ours.exitCode, 0) << ours.output;
-        CommandResult theirs =
-            runCommand("OCIO=" + q(config) + " " + OCIOCONVERT_BINARY + " " + q(dir / "in.exr") +
-                       " " + from + " " + q(dir / "theirs.exr") + " " + to);
+        CommandResult theirs = runCommand("OCIO=" + quotePath(config) + " " + OCIOCONVERT_BINARY +
+                                          " " + quotePath(dir / "in.exr") + " " + from + " " +
+                                          quotePath(dir / "theirs.exr") + " " + to);
         ASSERT_EQ(theirs.exitCode, 0) << theirs.output;
         SCOPED_TRACE(std::string(from) + " -> " + to);
         expectClose(readImage(dir / "ours.exr"), readImage(dir / "theirs.exr"), frame.image);
@@ -145,12 +141,12 @@ TEST(ColorGrade, DisplayViewAgreesWithOcioconvert) {
     ExrFrame frame = makeFrame(64, 32, -0.5f, 8.0f);
     ASSERT_TRUE(media::writeExr(dir / "in.exr", frame).isOk());
     CommandResult ours =
-        runEmulsion("--ocio " + q(config) + " grade " + q(dir / "in.exr") + " " +
-                    q(dir / "ours.exr") + " --from wide --display Monitor --view Log -q");
+        runEmulsion("--ocio " + quotePath(config) + " grade " + quotePath(dir / "in.exr") + " " +
+                    quotePath(dir / "ours.exr") + " --from wide --display Monitor --view Log -q");
     ASSERT_EQ(ours.exitCode, 0) << ours.output;
-    CommandResult theirs =
-        runCommand("OCIO=" + q(config) + " " + OCIOCONVERT_BINARY + " --view " + q(dir / "in.exr") +
-                   " wide " + q(dir / "theirs.exr") + " Monitor Log");
+    CommandResult theirs = runCommand("OCIO=" + quotePath(config) + " " + OCIOCONVERT_BINARY +
+                                      " --view " + quotePath(dir / "in.exr") + " wide " +
+                                      quotePath(dir / "theirs.exr") + " Monitor Log");
     ASSERT_EQ(theirs.exitCode, 0) << theirs.output;
     expectClose(readImage(dir / "ours.exr"), readImage(dir / "theirs.exr"), frame.image);
 }
@@ -162,9 +158,10 @@ TEST(ColorGrade, InputTransformExposureThenDisplay) {
     const auto config = writeConfig(dir);
     ExrFrame frame = makeFrame(40, 24, -0.25f, 6.0f);
     ASSERT_TRUE(media::writeExr(dir / "in.exr", frame).isOk());
-    CommandResult ours = runEmulsion(
-        "--ocio " + q(config) + " grade " + q(dir / "in.exr") + " " + q(dir / "ours.exr") +
-        " --from wide --to lin --exposure 1 --display Monitor --view Log -q");
+    CommandResult ours =
+        runEmulsion("--ocio " + quotePath(config) + " grade " + quotePath(dir / "in.exr") + " " +
+                    quotePath(dir / "ours.exr") +
+                    " --from wide --to lin --exposure 1 --display Monitor --view Log -q");
     ASSERT_EQ(ours.exitCode, 0) << ours.output;
     auto ocio = OCIO::Config::CreateFromFile(config.string().c_str());
     media::Image want = cpuConvert(ocio, frame.image, "wide", "lin", 2.0f);
@@ -176,8 +173,9 @@ TEST(ColorGrade, BuiltinAcesCctToAces2065MatchesOcioCpu) {
     TempDir dir;
     ExrFrame frame = makeFrame(48, 16, -0.1f, 1.2f);  // ACEScct code values
     ASSERT_TRUE(media::writeExr(dir / "in.exr", frame).isOk());
-    CommandResult ours = runEmulsion("grade " + q(dir / "in.exr") + " " + q(dir / "ours.exr") +
-                                     " --from ACEScct --to ACES2065-1 -q");
+    CommandResult ours =
+        runEmulsion("grade " + quotePath(dir / "in.exr") + " " + quotePath(dir / "ours.exr") +
+                    " --from ACEScct --to ACES2065-1 -q");
     ASSERT_EQ(ours.exitCode, 0) << ours.output;
     auto builtin = color::ColorConfig::builtin();
     ASSERT_TRUE(builtin.isOk());
@@ -190,20 +188,22 @@ TEST(ColorGrade, UnknownSpaceFailsNamingItAndTheConfig) {
     TempDir dir;
     const auto config = writeConfig(dir);
     ASSERT_TRUE(media::writeExr(dir / "in.exr", makeFrame(8, 8, 0.0f, 1.0f)).isOk());
-    CommandResult r = runEmulsion("--ocio " + q(config) + " grade " + q(dir / "in.exr") + " " +
-                                  q(dir / "out.exr") + " --from Nonexistent --to lin");
+    CommandResult r =
+        runEmulsion("--ocio " + quotePath(config) + " grade " + quotePath(dir / "in.exr") + " " +
+                    quotePath(dir / "out.exr") + " --from Nonexistent --to lin");
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.output.find("Nonexistent"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("config.ocio"), std::string::npos) << r.output;
     EXPECT_FALSE(std::filesystem::exists(dir / "out.exr"));
 
-    r = runEmulsion("--ocio " + q(config) + " grade " + q(dir / "in.exr") + " " +
-                    q(dir / "out.exr") + " --from lin --display Monitor --view Nope");
+    r = runEmulsion("--ocio " + quotePath(config) + " grade " + quotePath(dir / "in.exr") + " " +
+                    quotePath(dir / "out.exr") + " --from lin --display Monitor --view Nope");
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.output.find("Nope"), std::string::npos) << r.output;
 
-    r = runEmulsion("--ocio " + q(dir / "missing.ocio") + " grade " + q(dir / "in.exr") + " " +
-                    q(dir / "out.exr") + " --from lin --to wide");
+    r = runEmulsion("--ocio " + quotePath(dir / "missing.ocio") + " grade " +
+                    quotePath(dir / "in.exr") + " " + quotePath(dir / "out.exr") +
+                    " --from lin --to wide");
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.output.find("missing.ocio"), std::string::npos) << r.output;
 }

@@ -6,23 +6,13 @@
 #include <fstream>
 
 #include "CliRunner.h"
+#include "OcioTestConfig.h"
 #include "TempDir.h"
 #include "emulsion/media/ExrReader.h"
 #include "emulsion/media/ExrWriter.h"
 
 namespace emu::test {
 namespace {
-
-std::string q(const std::filesystem::path& p) {
-    return shellQuote(p.string());
-}
-
-// The OpenColorIO config oiiotool needs to run a file transform: one colour space.
-void writeMinimalConfig(const std::filesystem::path& path) {
-    std::ofstream(path) << "ocio_profile_version: 2\nsearch_path: \"\"\nroles:\n  default: linear\n"
-                           "displays:\n  none:\n    - !<View> {name: raw, colorspace: linear}\n"
-                           "colorspaces:\n  - !<ColorSpace>\n    name: linear\n    isdata: false\n";
-}
 
 constexpr int kWidth = 72;
 constexpr int kHeight = 40;
@@ -113,13 +103,13 @@ double maxDifference(const std::filesystem::path& a, const std::filesystem::path
 // Runs `grade in.exr ours.exr ARGS` and oiiotool with `REF` on the same input, returning the
 // largest difference (negative when the device is missing).
 double compareWithOiiotool(const TempDir& dir, const std::string& args, const std::string& ref) {
-    CommandResult ours =
-        runEmulsion("grade " + q(dir / "in.exr") + " " + q(dir / "ours.exr") + " " + args + " -q");
+    CommandResult ours = runEmulsion("grade " + quotePath(dir / "in.exr") + " " +
+                                     quotePath(dir / "ours.exr") + " " + args + " -q");
     if (ours.output.find("no Vulkan device") != std::string::npos) return -1;
     EXPECT_EQ(ours.exitCode, 0) << ours.output;
-    CommandResult oiio =
-        runCommand(std::string(OIIOTOOL_BINARY) + " --colorconfig " + q(dir / "min.ocio") + " " +
-                   q(dir / "in.exr") + " " + ref + " -o " + q(dir / "ref.exr"));
+    CommandResult oiio = runCommand(std::string(OIIOTOOL_BINARY) + " --colorconfig " +
+                                    quotePath(dir / "min.ocio") + " " + quotePath(dir / "in.exr") +
+                                    " " + ref + " -o " + quotePath(dir / "ref.exr"));
     EXPECT_EQ(oiio.exitCode, 0) << oiio.output;
     return maxDifference(dir / "ours.exr", dir / "ref.exr");
 }
@@ -127,7 +117,7 @@ double compareWithOiiotool(const TempDir& dir, const std::string& args, const st
 class LutCommand : public ::testing::Test {
 protected:
     void SetUp() override {
-        writeMinimalConfig(dir / "min.ocio");
+        writeMinimalOcioConfig(dir / "min.ocio");
         writeInput(dir / "in.exr");
         write1dCube(dir / "curves.cube");
         write3dCube(dir / "hue.cube");
@@ -136,26 +126,29 @@ protected:
 };
 
 TEST_F(LutCommand, OneDimensionalCubeMatchesOiiotool) {
-    const double worst = compareWithOiiotool(dir, "--lut " + q(dir / "curves.cube"),
-                                             "--ociofiletransform " + q(dir / "curves.cube"));
+    const double worst =
+        compareWithOiiotool(dir, "--lut " + quotePath(dir / "curves.cube"),
+                            "--ociofiletransform " + quotePath(dir / "curves.cube"));
     if (worst < 0) GTEST_SKIP() << "no Vulkan device";
     std::printf("1D .cube: max difference %.3g\n", worst);
     EXPECT_LE(worst, 1e-4);
 }
 
 TEST_F(LutCommand, ThreeDimensionalCubeMatchesOiiotool) {
-    const double worst = compareWithOiiotool(dir, "--lut " + q(dir / "hue.cube"),
-                                             "--ociofiletransform " + q(dir / "hue.cube"));
+    const double worst = compareWithOiiotool(dir, "--lut " + quotePath(dir / "hue.cube"),
+                                             "--ociofiletransform " + quotePath(dir / "hue.cube"));
     if (worst < 0) GTEST_SKIP() << "no Vulkan device";
     std::printf("3D .cube: max difference %.3g\n", worst);
     EXPECT_LE(worst, 2e-3);
 }
 
 TEST_F(LutCommand, LutsChainAfterExposure) {
-    const double worst = compareWithOiiotool(
-        dir, "--exposure 1 --lut " + q(dir / "curves.cube") + " --lut " + q(dir / "hue.cube"),
-        "--mulc 2,2,2,1 --ociofiletransform " + q(dir / "curves.cube") + " --ociofiletransform " +
-            q(dir / "hue.cube"));
+    const double worst =
+        compareWithOiiotool(dir,
+                            "--exposure 1 --lut " + quotePath(dir / "curves.cube") + " --lut " +
+                                quotePath(dir / "hue.cube"),
+                            "--mulc 2,2,2,1 --ociofiletransform " + quotePath(dir / "curves.cube") +
+                                " --ociofiletransform " + quotePath(dir / "hue.cube"));
     if (worst < 0) GTEST_SKIP() << "no Vulkan device";
     std::printf("exposure + 1D + 3D: max difference %.3g\n", worst);
     EXPECT_LE(worst, 2e-3);
@@ -164,8 +157,9 @@ TEST_F(LutCommand, LutsChainAfterExposure) {
 TEST_F(LutCommand, MalformedLutNamesTheFileAndLine) {
     std::ofstream(dir / "bad.cube") << "LUT_3D_SIZE 2\n0 0 0\n1 0 0\n0 1 zero\n1 1 0\n"
                                        "0 0 1\n1 0 1\n0 1 1\n1 1 1\n";
-    CommandResult r = runEmulsion("grade " + q(dir / "in.exr") + " " + q(dir / "out.exr") +
-                                  " --lut " + q(dir / "bad.cube"));
+    CommandResult r =
+        runEmulsion("grade " + quotePath(dir / "in.exr") + " " + quotePath(dir / "out.exr") +
+                    " --lut " + quotePath(dir / "bad.cube"));
     EXPECT_EQ(r.exitCode, 1) << r.output;
     EXPECT_NE(r.output.find("bad.cube:"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("line"), std::string::npos) << r.output;
@@ -173,8 +167,9 @@ TEST_F(LutCommand, MalformedLutNamesTheFileAndLine) {
 }
 
 TEST_F(LutCommand, MissingLutNamesTheFile) {
-    CommandResult r = runEmulsion("grade " + q(dir / "in.exr") + " " + q(dir / "out.exr") +
-                                  " --lut " + q(dir / "absent.cube"));
+    CommandResult r =
+        runEmulsion("grade " + quotePath(dir / "in.exr") + " " + quotePath(dir / "out.exr") +
+                    " --lut " + quotePath(dir / "absent.cube"));
     EXPECT_EQ(r.exitCode, 1) << r.output;
     EXPECT_NE(r.output.find("absent.cube"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("not found"), std::string::npos) << r.output;

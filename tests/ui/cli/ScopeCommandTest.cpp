@@ -79,10 +79,12 @@ TEST(ScopeCommand, ScopesTheImageLeavingANodeOfAGrade) {
     const std::string base = "scope " + shellQuote((dir / "chart.exr").string()) +
                              " --type histogram --grade " +
                              shellQuote((dir / "grade.json").string());
-    CommandResult atCdl = runEmulsion(base + " --node 2 -o " + shellQuote((dir / "h2.png").string()));
+    CommandResult atCdl =
+        runEmulsion(base + " --node 2 -o " + shellQuote((dir / "h2.png").string()));
     ASSERT_EQ(atCdl.exitCode, 0) << atCdl.output;
     EXPECT_TRUE(std::filesystem::exists(dir / "h2.png"));
-    CommandResult matte = runEmulsion(base + " --node 12 -o " + shellQuote((dir / "m.png").string()));
+    CommandResult matte =
+        runEmulsion(base + " --node 12 -o " + shellQuote((dir / "m.png").string()));
     EXPECT_EQ(matte.exitCode, 1);
     EXPECT_NE(matte.output.find("has no image output"), std::string::npos) << matte.output;
 }
