@@ -292,16 +292,7 @@ std::string correctionXml(const Cdl& cdl, const std::string& indent, bool withNa
 }
 
 Status writeText(const std::filesystem::path& path, const std::string& text) {
-    core::AtomicFile file(path);
-    {
-        std::ofstream out(file.temporaryPath(), std::ios::binary);
-        out << text;
-        out.flush();
-        if (!out.good()) {
-            return makeError(ErrorCode::IoError, path.string() + ": cannot write CDL file");
-        }
-    }
-    return file.commit();
+    return core::writeFileAtomically(path, text, "CDL file");
 }
 
 constexpr const char* kXmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 #include <system_error>
 
 namespace emu::core {
@@ -34,6 +35,19 @@ Status AtomicFile::commit() {
     }
     m_committed = true;
     return Status::ok();
+}
+
+Status writeFileAtomically(const std::filesystem::path& path, const std::string& contents,
+                           const std::string& what) {
+    AtomicFile file(path);
+    {
+        std::ofstream out(file.temporaryPath(), std::ios::binary);
+        out << contents;
+        out.flush();
+        if (!out.good())
+            return makeError(ErrorCode::IoError, path.string() + ": cannot write " + what);
+    }
+    return file.commit();
 }
 
 }  // namespace emu::core

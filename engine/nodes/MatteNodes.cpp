@@ -72,6 +72,7 @@ graph::NodeType makeWindowNode() {
                        floatParam("softness", "Softness", 0.1f, 0, 1, 0.005f),
                        boolParam("invert", "Invert", false)});
     t.matte = windowCpu;
+    t.readsPosition = true;
     return t;
 }
 

@@ -110,6 +110,7 @@ graph::NodeType makeRectWindowNode() {
          floatParam("rotation", "Rotation", 0, -360, 360, 0.5f, "deg", UiHint::Handles, "knob"),
          softnessParam(0.02f), boolParam("invert", "Invert", false)});
     t.matte = rectWindowCpu;
+    t.readsPosition = true;
     return t;
 }
 
@@ -120,6 +121,7 @@ graph::NodeType makeGradientNode() {
          floatParam("angle", "Angle", -90, -360, 360, 0.5f, "deg", UiHint::Handles, "knob"),
          softnessParam(0.25f), boolParam("invert", "Invert", false)});
     t.matte = gradientCpu;
+    t.readsPosition = true;
     return t;
 }
 
@@ -138,6 +140,7 @@ graph::NodeType makePolygonNode() {
     auto t = makeType("polygon", 1, "Window (polygon)", NodeShape::MatteGenerator,
                       {points, softnessParam(0.02f), boolParam("invert", "Invert", false)});
     t.matte = polygonCpu;
+    t.readsPosition = true;
     return t;
 }
 

@@ -5,15 +5,11 @@
 #include <future>
 #include <system_error>
 
-#include "CdlCommand.h"
 #include "CliContext.h"
+#include "ColourOptions.h"
 #include "FrameGrader.h"
 #include "Progress.h"
-#include "emulsion/color/ColorConfig.h"
-#include "emulsion/color/OcioShader.h"
 #include "emulsion/core/ThreadPool.h"
-#include "emulsion/graph/GradeJson.h"
-#include "emulsion/graph/OcioPass.h"
 #include "emulsion/media/ExrReader.h"
 #include "emulsion/media/ExrWriter.h"
 #include "emulsion/media/FramePattern.h"
@@ -28,83 +24,11 @@ struct GradeArgs {
     std::string output;
     std::optional<float> exposureStops;
     std::string gradeFile;
-    std::string cdl;  // FILE[#id]: a CDL in front of the output
     std::string frames;
     std::string part;
     std::string layer;
-    std::string from;     // colour space of the input
-    std::string to;       // working space to convert it to before the grade
-    std::string display;  // with view: the output transform after the grade
-    std::string view;
-    std::string look;
-    std::vector<std::string> luts;  // LUT files after the grade, before --display
+    ColourArgs colour;
 };
-
-bool hasTransform(const GradeArgs& args) {
-    return !args.from.empty() || !args.luts.empty();
-}
-
-Status checkTransformArgs(const GradeArgs& args) {
-    if (args.from.empty() && (!args.to.empty() || !args.display.empty() || !args.look.empty())) {
-        return makeError(ErrorCode::InvalidArgument,
-                         "--to, --display and --look need --from SPACE (the input's space)");
-    }
-    if (args.display.empty() != args.view.empty()) {
-        return makeError(ErrorCode::InvalidArgument, "--display and --view go together");
-    }
-    if (!args.from.empty() && args.to.empty() && args.display.empty()) {
-        return makeError(ErrorCode::InvalidArgument,
-                         "--from needs --to SPACE or --display DISPLAY --view VIEW");
-    }
-    return Status::ok();
-}
-
-// Builds the colour transforms into `grader`: --from -> --to before the grade, then the working
-// space (--to, else --from) shown on --display through --view. --look goes with the output
-// transform when there is one, else with the input transform. The --lut files run between the
-// grade and the output transform. Errors name the config, or the LUT file first.
-Status setTransforms(CliContext& context, const GradeArgs& args, FrameGrader& grader) {
-    std::optional<std::filesystem::path> option;
-    if (context.ocioConfig) option = *context.ocioConfig;
-    EMU_ASSIGN_OR_RETURN(color::ColorConfig config, color::ColorConfig::load(option));
-    auto build = [&](color::OcioShaderRequest request) -> Result<color::OcioShader> {
-        request.firstBinding = graph::OcioPass::kFirstTextureBinding;
-        auto shader = color::OcioShader::build(config, request);
-        if (!shader.isOk()) return shader.status().withContext("OCIO config " + config.source());
-        return shader;
-    };
-    const bool display = !args.display.empty();
-    std::string working = args.from;
-    if (!args.to.empty()) {
-        color::OcioShaderRequest request;
-        request.from = args.from;
-        request.to = args.to;
-        if (!display) request.looks = args.look;
-        EMU_ASSIGN_OR_RETURN(color::OcioShader shader, build(request));
-        EMU_RETURN_IF_ERROR(grader.setInputTransform(shader));
-        working = args.to;
-    }
-    for (const std::string& lut : args.luts) {
-        color::OcioShaderRequest request;
-        // OCIO resolves relative paths against the config's search path: pin it to ours.
-        std::error_code ec;
-        const std::filesystem::path absolute = std::filesystem::absolute(lut, ec);
-        request.lutFile = ec ? lut : absolute.string();
-        request.firstBinding = graph::OcioPass::kFirstTextureBinding;
-        EMU_ASSIGN_OR_RETURN(color::OcioShader shader, color::OcioShader::build(config, request));
-        EMU_RETURN_IF_ERROR(grader.addLutTransform(shader));
-    }
-    if (display) {
-        color::OcioShaderRequest request;
-        request.from = working;
-        request.display = args.display;
-        request.view = args.view;
-        request.looks = args.look;
-        EMU_ASSIGN_OR_RETURN(color::OcioShader shader, build(request));
-        EMU_RETURN_IF_ERROR(grader.setOutputTransform(shader));
-    }
-    return Status::ok();
-}
 
 // The frames to grade: --frames, else every frame of the input pattern found on disk.
 Result<std::vector<int>> framesToGrade(const GradeArgs& args, const media::FramePattern& in,
@@ -148,9 +72,9 @@ double msSince(std::chrono::steady_clock::time_point t) {
 }
 
 int runGrade(CliContext& context, const GradeArgs& args) {
-    if (Status s = checkTransformArgs(args); !s.isOk()) return reportError(s);
-    const bool useGrade = !args.gradeFile.empty() || !args.cdl.empty();
-    if (!args.exposureStops && !useGrade && !hasTransform(args)) {
+    if (Status s = checkColourArgs(args.colour); !s.isOk()) return reportError(s);
+    const bool useGrade = !args.gradeFile.empty() || !args.colour.cdl.empty();
+    if (!args.exposureStops && !useGrade && !hasTransform(args.colour)) {
         return reportError(
             makeError(ErrorCode::InvalidArgument,
                       "grade needs --exposure STOPS, --grade GRADE.json, --cdl FILE, --lut FILE or "
@@ -170,16 +94,15 @@ int runGrade(CliContext& context, const GradeArgs& args) {
     if (!device.isOk()) return reportError(device.status());
     auto grader = FrameGrader::create(**device);
     if (!grader.isOk()) return reportError(grader.status());
-    if (hasTransform(args)) {
-        if (Status s = setTransforms(context, args, **grader); !s.isOk()) return reportError(s);
+    if (hasTransform(args.colour)) {
+        if (Status s = setTransforms(context, args.colour, **grader); !s.isOk()) {
+            return reportError(s);
+        }
     }
     // A grade file runs through the grade graph; --exposure alone runs its own kernel.
     const graph::NodeRegistry registry = nodes::builtinRegistry();
     if (useGrade) {
-        Result<graph::Grade> grade = graph::Grade::identity();
-        if (!args.gradeFile.empty()) grade = graph::loadGrade(args.gradeFile);
-        if (!grade.isOk()) return reportError(grade.status());
-        if (!args.cdl.empty()) grade = withCdlBeforeOutput(*grade, args.cdl, registry);
+        auto grade = loadGradeWithCdl(args.gradeFile, args.colour, registry);
         if (!grade.isOk()) return reportError(grade.status());
         if (Status s = (*grader)->setGrade(*grade, registry); !s.isOk()) {
             return reportError(args.gradeFile.empty() ? s : s.withContext(args.gradeFile));
@@ -273,27 +196,11 @@ void addGradeCommand(CLI::App& app, CliContext& context, int& exitCode) {
                                             "Exposure change in stops (linear light)");
     CLI::Option* grade = cmd->add_option("--grade", args->gradeFile,
                                          "Grade file (JSON) to apply through the node graph");
-    CLI::Option* cdl = cmd->add_option(
-        "--cdl", args->cdl,
-        "ASC CDL file (.cc, .ccc, .cdl; FILE#id picks one) applied as OpenColorIO applies it "
-        "(no clamp), just before the output of --grade if given");
+    CLI::Option* cdl = addColourOptions(cmd, args->colour);
     exposure->excludes(grade);
     grade->excludes(exposure);
     cdl->excludes(exposure);
     exposure->excludes(cdl);
-    cmd->add_option("--from", args->from, "Colour space of the input (OCIO name, alias or role)");
-    cmd->add_option("--to", args->to,
-                    "Working space: the input is converted to it before the grade");
-    cmd->add_option("--display", args->display,
-                    "Display for the output transform after the grade (with --view)");
-    cmd->add_option("--view", args->view, "View of --display for the output transform");
-    cmd->add_option("--look", args->look,
-                    "Look(s), comma-separated, applied in the output transform (else the input)");
-    cmd->add_option("--lut", args->luts,
-                    "LUT file (.cube, .3dl, .csp, .spi1d, .spi3d, .clf, .ctf, ...) applied after "
-                    "the grade and before --display; repeat to chain, in order")
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-        ->allow_extra_args(false);
     cmd->add_option("--frames", args->frames,
                     "Frame range A-B of a sequence (default: every frame found on disk)");
     cmd->add_option("--part", args->part, "Part of a multi-part EXR, by name or index");

@@ -8,6 +8,7 @@
 #include "GradeCommand.h"
 #include "GraphCommand.h"
 #include "InfoCommand.h"
+#include "LutCommand.h"
 #include "ScopeCommand.h"
 #include "emulsion/media/ExrReader.h"
 
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
     emu::cli::addScopeCommand(app, context, exitCode);
     emu::cli::addColorspacesCommand(app, context, exitCode);
     emu::cli::addCdlCommand(app, context, exitCode);
+    emu::cli::addLutCommand(app, context, exitCode);
 
     // OpenEXR decodes and encodes the chunks of one file on its own pool.
     emu::media::setExrThreadCount(static_cast<int>(std::thread::hardware_concurrency()));

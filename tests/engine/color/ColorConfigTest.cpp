@@ -298,5 +298,30 @@ TEST(ColorConfig, MalformedFileIsCorruptAndNamesTheFile) {
     }
 }
 
+// Where OCIO knows the line, the message starts "file:line:" as a compiler's would.
+TEST(ColorConfig, MalformedFileNamesTheLine) {
+    test::TempDir dir;
+    const std::vector<std::pair<std::string, int>> files = {
+        {"ocio_profile_version: 2\nroles:\n  default: linear\ncolorspaces:\n"
+         "  - !<ColorSpace>\n    name: linear\n"
+         "    to_scene_reference: !<MatrixTransform> {matrix: [1, 2, 3]}\n",
+         7},
+        {"ocio_profile_version: 2\nroles:\n  default: linear\ncolorspaces:\n"
+         "  - !<ColorSpace>\n    name: linear\n    bogus: [1, 2\n",
+         8},
+    };
+    int index = 0;
+    for (const auto& [content, line] : files) {
+        const auto file = dir / ("bad" + std::to_string(index++) + ".ocio");
+        std::ofstream(file) << content;
+        auto config = ColorConfig::fromFile(file);
+        ASSERT_FALSE(config.isOk());
+        EXPECT_EQ(
+            config.status().message().rfind(file.string() + ":" + std::to_string(line) + ": ", 0),
+            0u)
+            << config.status().message();
+    }
+}
+
 }  // namespace
 }  // namespace emu::color

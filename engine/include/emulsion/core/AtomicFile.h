@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 #include "emulsion/core/Status.h"
 
@@ -32,5 +33,10 @@ private:
     std::filesystem::path m_temporary;
     bool m_committed = false;
 };
+
+// Writes `contents` to `path` through an AtomicFile. IoError names the path and says what kind
+// of file (`what`, e.g. "CDL file") could not be written; an existing file is then untouched.
+Status writeFileAtomically(const std::filesystem::path& path, const std::string& contents,
+                           const std::string& what);
 
 }  // namespace emu::core

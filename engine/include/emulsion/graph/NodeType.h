@@ -65,6 +65,9 @@ struct NodeType {
     // emuSrc(p) and emuPrev(p) (clamped to the edge; mattes in .r).
     int spatialStages = 1;
     std::string glslFunction;  // "emu_cdl"
+    // The result depends on where the pixel is (windows), not only on its colour: such a
+    // node cannot be held by a LUT.
+    bool readsPosition = false;
 
     bool pointwise() const { return shape != NodeShape::Spatial; }
 };
