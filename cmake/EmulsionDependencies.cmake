@@ -6,6 +6,7 @@ find_package(Vulkan REQUIRED)
 find_package(OpenEXR 3 REQUIRED CONFIG)
 find_package(Imath 3 REQUIRED CONFIG)
 find_package(CLI11 REQUIRED CONFIG)
+find_package(nlohmann_json 3 REQUIRED CONFIG)  # grade files, probe --json
 
 # OpenColorIO 2.1's CMake config is broken on Debian 12 and OpenImageIO's names a missing
 # include directory: use pkg-config for both.

@@ -8,9 +8,9 @@
 #include "CliContext.h"
 #include "ColourOptions.h"
 #include "FrameGrader.h"
+#include "InputClip.h"
 #include "Progress.h"
 #include "emulsion/core/ThreadPool.h"
-#include "emulsion/media/ExrReader.h"
 #include "emulsion/media/ExrWriter.h"
 #include "emulsion/media/FramePattern.h"
 #include "emulsion/nodes/BuiltinNodes.h"
@@ -30,30 +30,35 @@ struct GradeArgs {
     ColourArgs colour;
 };
 
-// The frames to grade: --frames, else every frame of the input pattern found on disk.
-Result<std::vector<int>> framesToGrade(const GradeArgs& args, const media::FramePattern& in,
+// The frames to grade: --frames, else every frame of the input found on disk. A single output
+// file takes a single input file, or the one named file of a sequence.
+Result<std::vector<int>> framesToGrade(const GradeArgs& args, const InputClip& in,
                                        const media::FramePattern& out) {
-    if (in.isSequence() != out.isSequence()) {
-        return makeError(ErrorCode::InvalidArgument,
-                         "input and output must both be single files or both be sequences "
-                         "(name.%06d.exr or name.####.exr)");
-    }
-    if (!in.isSequence()) {
+    const Status mismatch = makeError(ErrorCode::InvalidArgument,
+                                      "input and output must both be single files or both be "
+                                      "sequences (name.%06d.exr or name.####.exr)");
+    if (!out.isSequence()) {
         if (!args.frames.empty()) {
             return makeError(ErrorCode::InvalidArgument,
                              "--frames needs a sequence pattern such as name.%06d.exr");
         }
-        return std::vector<int>{0};
+        const std::vector<int> frames = in.frames();
+        if (!in.isSequence() && !frames.empty()) return std::vector<int>{frames.front()};
+        for (int f : frames) {
+            if (in.pathOf(f) == std::filesystem::path(args.input)) return std::vector<int>{f};
+        }
+        return mismatch;
     }
+    if (!in.isSequence()) return mismatch;
     if (!args.frames.empty()) {
         EMU_ASSIGN_OR_RETURN(media::FrameRange range, media::parseFrameRange(args.frames));
         std::vector<int> frames;
         for (int f = range.first; f <= range.last; ++f) frames.push_back(f);
         return frames;
     }
-    std::vector<int> frames = in.framesOnDisk();
+    std::vector<int> frames = in.frames();
     if (frames.empty()) {
-        return makeError(ErrorCode::NotFound, "no frames of " + in.text() + " found");
+        return makeError(ErrorCode::NotFound, "no frames of " + args.input + " found");
     }
     return frames;
 }
@@ -80,14 +85,18 @@ int runGrade(CliContext& context, const GradeArgs& args) {
                       "grade needs --exposure STOPS, --grade GRADE.json, --cdl FILE, --lut FILE or "
                       "--from SPACE"));
     }
-    auto in = media::FramePattern::parse(args.input);
-    if (!in.isOk()) return reportError(in.status());
+    media::ExrReadOptions readOptions;
+    readOptions.part = args.part;
+    readOptions.layer = args.layer;
+    auto opened = InputClip::open(args.input, readOptions);
+    if (!opened.isOk()) return reportError(opened.status());
+    InputClip& in = **opened;
     auto out = media::FramePattern::parse(args.output);
     if (!out.isOk()) return reportError(out.status());
-    auto frames = framesToGrade(args, *in, *out);
+    auto frames = framesToGrade(args, in, *out);
     if (!frames.isOk()) return reportError(frames.status());
     for (int f : *frames) {
-        Status s = refuseOverwritingInput(in->path(f), out->path(f));
+        Status s = refuseOverwritingInput(in.pathOf(f), out->path(f));
         if (!s.isOk()) return reportError(s);
     }
     auto device = context.device();
@@ -109,10 +118,6 @@ int runGrade(CliContext& context, const GradeArgs& args) {
         }
     }
 
-    media::ExrReadOptions readOptions;
-    readOptions.part = args.part;
-    readOptions.layer = args.layer;
-
     // Reading and writing overlap the GPU: a few frames are decoded ahead on the pool and
     // written behind, while this thread drives the GPU one frame at a time.
     core::ThreadPool pool(std::max(2u, std::thread::hardware_concurrency()));
@@ -122,9 +127,8 @@ int runGrade(CliContext& context, const GradeArgs& args) {
     std::size_t nextRead = 0;
     auto queueReads = [&] {
         while (nextRead < frames->size() && reads.size() < kReadAhead) {
-            std::filesystem::path path = in->path((*frames)[nextRead++]);
-            reads.push_back(
-                pool.submit([path, readOptions] { return media::readExr(path, readOptions); }));
+            const int frame = (*frames)[nextRead++];
+            reads.push_back(pool.submit([&in, frame] { return in.read(frame); }));
         }
     };
     Progress progress("grading", static_cast<int>(frames->size()), context.showProgress());
@@ -145,7 +149,7 @@ int runGrade(CliContext& context, const GradeArgs& args) {
                                           ? (*grader)->exposure(frame->image, *args.exposureStops)
                                           : (*grader)->transform(frame->image);
         if (!graded.isOk()) {
-            failure = graded.status().withContext(in->path((*frames)[i]).string());
+            failure = graded.status().withContext(in.pathOf((*frames)[i]).string());
             break;
         }
         const double gpuMs = msSince(t0);
@@ -188,8 +192,10 @@ int runGrade(CliContext& context, const GradeArgs& args) {
 void addGradeCommand(CLI::App& app, CliContext& context, int& exitCode) {
     auto args = std::make_shared<GradeArgs>();
     CLI::App* cmd = app.add_subcommand(
-        "grade", "Grade an EXR frame or sequence on the GPU and write the result");
-    cmd->add_option("input", args->input, "Input EXR, or a sequence: name.%06d.exr, name.####.exr")
+        "grade", "Grade a frame, sequence or movie on the GPU and write the result as EXR");
+    cmd->add_option("input", args->input,
+                    "Input: an image or a sequence (name.%06d.exr, name.####.dpx) of any format "
+                    "`probe` reads, or a movie")
         ->required();
     cmd->add_option("output", args->output, "Output EXR (or sequence, like the input)")->required();
     CLI::Option* exposure = cmd->add_option("--exposure", args->exposureStops,

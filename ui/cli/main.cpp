@@ -9,6 +9,7 @@
 #include "GraphCommand.h"
 #include "InfoCommand.h"
 #include "LutCommand.h"
+#include "ProbeCommand.h"
 #include "ScopeCommand.h"
 #include "emulsion/media/ExrReader.h"
 
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
     emu::cli::addColorspacesCommand(app, context, exitCode);
     emu::cli::addCdlCommand(app, context, exitCode);
     emu::cli::addLutCommand(app, context, exitCode);
+    emu::cli::addProbeCommand(app, context, exitCode);
 
     // OpenEXR decodes and encodes the chunks of one file on its own pool.
     emu::media::setExrThreadCount(static_cast<int>(std::thread::hardware_concurrency()));
