@@ -31,6 +31,7 @@ int runGraph(const std::string& file) {
                 std::printf("%s%g", i ? "," : "", value[i]);
             }
         }
+        for (const auto& [id, text] : n.texts) std::printf("  %s=\"%s\"", id.c_str(), text.c_str());
         std::printf("\n");
     }
     std::printf("plan: %s\n", plan->describe(*grade).c_str());
