@@ -64,8 +64,7 @@ OCIO::ConstProcessorRcPtr makeLutProcessor(const OCIO::ConstConfigRcPtr& config,
     auto file = OCIO::FileTransform::Create();
     file->setSrc(request.lutFile.c_str());
     file->setInterpolation(ocioInterpolation(request.lutInterpolation));
-    file->setDirection(request.inverse ? OCIO::TRANSFORM_DIR_INVERSE
-                                       : OCIO::TRANSFORM_DIR_FORWARD);
+    file->setDirection(request.inverse ? OCIO::TRANSFORM_DIR_INVERSE : OCIO::TRANSFORM_DIR_FORWARD);
     return config->getProcessor(file);
 }
 

@@ -87,8 +87,7 @@ Status GradeEditor::applyTo(Grade& g, const Command& command, NodeId* addedId) c
                     return makeError(ErrorCode::InvalidArgument,
                                      "node id " + std::to_string(c.id) + " is taken");
                 }
-                NodeId id =
-                    g.addNode({c.id, c.type, type->desc.version, c.label, false, {}, {}});
+                NodeId id = g.addNode({c.id, c.type, type->desc.version, c.label, false, {}, {}});
                 if (addedId) *addedId = id;
                 return Status::ok();
             },

@@ -188,7 +188,8 @@ Status checkText(const GradeNode& node, const NodeDesc& desc, const std::string&
         return makeError(ErrorCode::InvalidArgument, where + " is not a parameter of " + desc.id +
                                                          " v" + std::to_string(desc.version));
     }
-    if (!p->isText()) return makeError(ErrorCode::InvalidArgument, where + " takes numbers, not text");
+    if (!p->isText())
+        return makeError(ErrorCode::InvalidArgument, where + " takes numbers, not text");
     if (text.size() > kMaxTextBytes) {
         return makeError(ErrorCode::InvalidArgument,
                          where + " is longer than " + std::to_string(kMaxTextBytes) + " bytes");

@@ -4,8 +4,8 @@
 #include <cstring>
 #include <sstream>
 
-#include "emulsion/graph/ParamBlock.h"
 #include "emulsion/graph/OcioPass.h"
+#include "emulsion/graph/ParamBlock.h"
 #include "emulsion/graph/ShaderGenerator.h"
 
 namespace emu::graph {
@@ -186,8 +186,8 @@ Status GradeRenderer::prepare(const gpu::StorageImage& src, const gpu::StorageIm
         for (const ValueRef& v : pass.inputs) formats.inputs.push_back(formatOf(v));
         for (const ValueRef& v : pass.outputs) formats.outputs.push_back(formatOf(v));
         EMU_ASSIGN_OR_RETURN(NodeFunctions functions, ocioFunctions(i, m_passTextures[i]));
-        EMU_ASSIGN_OR_RETURN(std::string glsl, generateFusedPass(m_grade, m_registry, m_plan, i,
-                                                                 formats, functions));
+        EMU_ASSIGN_OR_RETURN(std::string glsl,
+                             generateFusedPass(m_grade, m_registry, m_plan, i, formats, functions));
         EMU_ASSIGN_OR_RETURN(const gpu::Kernel* k,
                              m_cache.fromSource("grade_pass" + std::to_string(i + 1), glsl,
                                                 passLayout(pass.inputs.size() + pass.outputs.size(),
@@ -228,9 +228,8 @@ Result<NodeFunctions> GradeRenderer::ocioFunctions(std::size_t passIndex,
             binding++;
         }
         // The cache id in the text makes the pass's hash follow the transform.
-        functions[id] = shader->glsl + "\n// OCIO processor " + shader->cacheId + "\n" +
-                        signature + "    return vec4(" + request.functionName +
-                        "(c).rgb, c.a);\n}\n";
+        functions[id] = shader->glsl + "\n// OCIO processor " + shader->cacheId + "\n" + signature +
+                        "    return vec4(" + request.functionName + "(c).rgb, c.a);\n}\n";
     }
     return functions;
 }

@@ -97,8 +97,7 @@ Result<std::string> generateFusedPass(const Grade& grade, const NodeRegistry& re
             auto v = resolveInput(grade, registry, id, port);
             return v ? var(*v) : std::string(fallback);
         };
-        const std::string fn =
-            generated.count(id) ? nodeFunctionName(id) : t.glslFunction;
+        const std::string fn = generated.count(id) ? nodeFunctionName(id) : t.glslFunction;
         const std::string out0 = var({id, 0});
         switch (t.shape) {
             case NodeShape::Corrector: {

@@ -82,22 +82,21 @@ Result<std::optional<color::OcioShaderRequest>> cstRequest(const float*, const T
 }  // namespace
 
 graph::NodeType makeLutNode() {
-    graph::NodeType t = makeType(
-        "lut", 1, "LUT", NodeShape::Corrector,
-        {textParam("file", "File", "", UiHint::FilePath),
-         enumParam("interpolation", "Interpolation", 0, {"tetrahedral", "linear", "best"}),
-         boolParam("inverse", "Inverse", false)});
+    graph::NodeType t =
+        makeType("lut", 1, "LUT", NodeShape::Corrector,
+                 {textParam("file", "File", "", UiHint::FilePath),
+                  enumParam("interpolation", "Interpolation", 0, {"tetrahedral", "linear", "best"}),
+                  boolParam("inverse", "Inverse", false)});
     t.ocioRequest = lutRequest;
     t.glslFunction.clear();
     return t;
 }
 
 graph::NodeType makeCstNode() {
-    graph::NodeType t =
-        makeType("cst", 1, "Colour Space Transform", NodeShape::Corrector,
-                 {textParam("from", "From", "", UiHint::TextField),
-                  textParam("to", "To", "", UiHint::TextField),
-                  textParam("looks", "Looks", "", UiHint::TextField)});
+    graph::NodeType t = makeType("cst", 1, "Colour Space Transform", NodeShape::Corrector,
+                                 {textParam("from", "From", "", UiHint::TextField),
+                                  textParam("to", "To", "", UiHint::TextField),
+                                  textParam("looks", "Looks", "", UiHint::TextField)});
     t.ocioRequest = cstRequest;
     t.glslFunction.clear();
     return t;

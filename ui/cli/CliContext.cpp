@@ -28,9 +28,9 @@ bool CliContext::showProgress() const {
     return !quiet && isatty(STDERR_FILENO);
 }
 
-Result<graph::OcioContext> CliContext::ocioContextFor(const graph::Grade& grade,
-                                                      const graph::NodeRegistry& registry,
-                                                      const std::filesystem::path& gradeFile) const {
+Result<graph::OcioContext> CliContext::ocioContextFor(
+    const graph::Grade& grade, const graph::NodeRegistry& registry,
+    const std::filesystem::path& gradeFile) const {
     graph::OcioContext context;
     if (!gradeFile.empty()) {
         std::error_code ec;

@@ -76,8 +76,8 @@ Chain cdlLutCstSaturation(const std::filesystem::path& cube) {
     EXPECT_TRUE(e.apply(AddNode{"cst"}, &c.cst).isOk());
     EXPECT_TRUE(e.apply(AddNode{"saturation"}, &c.sat).isOk());
     EXPECT_TRUE(e.apply(AddNode{"output"}, &out).isOk());
-    for (auto [a, b] : {std::pair{src, c.cdl}, {c.cdl, c.lut}, {c.lut, c.cst}, {c.cst, c.sat},
-                        {c.sat, out}}) {
+    for (auto [a, b] :
+         {std::pair{src, c.cdl}, {c.cdl, c.lut}, {c.lut, c.cst}, {c.cst, c.sat}, {c.sat, out}}) {
         EXPECT_TRUE(e.apply(Connect{{a, "image", b, "image"}}).isOk());
     }
     EXPECT_TRUE(e.apply(SetParam{c.cdl, "slope", {1.1f, 0.95f, 0.9f}}).isOk());
@@ -99,8 +99,8 @@ double maxRelativeError(const std::vector<float>& cpu, const media::Image& gpuIm
             ADD_FAILURE() << "sample " << i << ": CPU " << cpu[i] << ", GPU " << gpu[i];
             return 1e9;
         }
-        worst = std::max(worst, std::fabs(double(gpu[i]) - cpu[i]) /
-                                    std::max(1.0, std::fabs(double(cpu[i]))));
+        worst = std::max(
+            worst, std::fabs(double(gpu[i]) - cpu[i]) / std::max(1.0, std::fabs(double(cpu[i]))));
     }
     return worst;
 }

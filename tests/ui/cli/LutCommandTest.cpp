@@ -170,9 +170,8 @@ TEST_F(LutCommand, LutNodeInAGradeMatchesOiiotool) {
     // The path is relative to the grade file's folder, not to the working directory.
     std::filesystem::create_directories(dir / "grades");
     writeLutGrade(dir / "grades" / "g.json", "../hue.cube");
-    const double worst =
-        compareWithOiiotool(dir, "--grade " + quotePath(dir / "grades" / "g.json"),
-                            "--ociofiletransform " + quotePath(dir / "hue.cube"));
+    const double worst = compareWithOiiotool(dir, "--grade " + quotePath(dir / "grades" / "g.json"),
+                                             "--ociofiletransform " + quotePath(dir / "hue.cube"));
     if (worst < 0) GTEST_SKIP() << "no Vulkan device";
     std::printf("grade with a 3D lut node: max difference %.3g\n", worst);
     EXPECT_LE(worst, 2e-3);

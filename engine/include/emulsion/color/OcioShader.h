@@ -25,7 +25,7 @@ struct OcioShaderRequest {
     std::string looks;
     std::string lutFile;  // a LUT file applied on its own; best given as an absolute path
     LutInterpolation lutInterpolation = LutInterpolation::Tetrahedral;
-    bool inverse = false;  // the LUT file applied backwards (lutFile only)
+    bool inverse = false;                   // the LUT file applied backwards (lutFile only)
     std::string functionName = "emu_ocio";  // the GLSL function: vec4 name(vec4 rgba)
     std::string resourcePrefix = "ocio_";   // prefixes every global the shader declares
     int firstBinding = 0;                   // set-0 binding of the first look-up texture

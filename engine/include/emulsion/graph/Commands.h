@@ -75,8 +75,9 @@ public:
     bool redo();
 
     // Whether the last command changed only numeric parameter values (so a renderer may keep
-    // its plan and pipelines and re-upload parameters). A SetText is not: the node's code is
-    // built from its text (a LUT file, colour spaces).
+    // its plan and pipelines and re-upload parameters; an OCIO node's interpolation or
+    // direction still changes its transform, which GradeRenderer notices by OCIO's cache id).
+    // A SetText is not: the node's code is built from its text (a LUT file, colour spaces).
     bool lastChangeWasParamsOnly() const { return m_paramsOnly; }
 
 private:

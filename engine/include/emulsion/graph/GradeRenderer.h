@@ -87,7 +87,7 @@ private:
     OcioContext m_ocio;
     std::optional<color::ColorConfig> m_config;  // m_ocio's config, resolved when first needed
     std::map<NodeId, std::optional<color::OcioShaderRequest>> m_ocioRequests;
-    std::vector<PassKernels> m_kernels;    // per pass, or one copy kernel for no passes
+    std::vector<PassKernels> m_kernels;  // per pass, or one copy kernel for no passes
     std::vector<std::vector<gpu::Texture>> m_passTextures;  // per pass: its OCIO nodes' LUTs
     std::string m_srcFormat, m_dstFormat;  // the formats the kernels were generated for
     gpu::Buffer m_params;
