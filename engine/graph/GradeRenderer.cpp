@@ -168,6 +168,14 @@ Status GradeRenderer::prepare(const gpu::StorageImage& src, const gpu::StorageIm
     m_passTextures.resize(m_plan.passes.size());
     m_srcFormat = srcFormat;
     m_dstFormat = dstFormat;
+    // All or nothing: a pass that fails (an OCIO shader OCIO refuses, a compile error) leaves no
+    // half set of kernels for the next record() to run.
+    Status s = prepareKernels(srcFormat, dstFormat);
+    if (!s.isOk()) m_kernels.clear();
+    return s;
+}
+
+Status GradeRenderer::prepareKernels(const std::string& srcFormat, const std::string& dstFormat) {
     if (m_plan.passes.empty()) {
         EMU_ASSIGN_OR_RETURN(
             const gpu::Kernel* k,

@@ -59,6 +59,7 @@ private:
         std::vector<const gpu::Kernel*> stages;
     };
     Status prepare(const gpu::StorageImage& src, const gpu::StorageImage& dst);
+    Status prepareKernels(const std::string& srcFormat, const std::string& dstFormat);
     Result<const color::ColorConfig*> colorConfig();
     // OCIO cache ids of the grade's OCIO nodes, and their transforms into `requests`.
     Result<std::string> ocioStructureOf(
