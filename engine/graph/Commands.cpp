@@ -87,7 +87,7 @@ Status GradeEditor::applyTo(Grade& g, const Command& command, NodeId* addedId) c
                     return makeError(ErrorCode::InvalidArgument,
                                      "node id " + std::to_string(c.id) + " is taken");
                 }
-                NodeId id = g.addNode({c.id, c.type, type->desc.version, c.label, false, {}});
+                NodeId id = g.addNode({c.id, c.type, type->desc.version, c.label, false, {}, {}});
                 if (addedId) *addedId = id;
                 return Status::ok();
             },
@@ -135,8 +135,19 @@ Status GradeEditor::applyTo(Grade& g, const Command& command, NodeId* addedId) c
                 f.node->params[c.param] = c.value;
                 return Status::ok();
             },
+            [&](const SetText& c) -> Status {
+                EMU_ASSIGN_OR_RETURN(Found f, findParam(g, reg, c.node, c.param));
+                EMU_RETURN_IF_ERROR(checkText(*f.node, f.type->desc, c.param, c.text));
+                f.node->texts[c.param] = c.text;
+                return Status::ok();
+            },
             [&](const NudgeParam& c) -> Status {
                 EMU_ASSIGN_OR_RETURN(Found f, findParam(g, reg, c.node, c.param));
+                if (f.param->isText()) {
+                    return makeError(ErrorCode::InvalidArgument,
+                                     describeNode(*f.node) + ": parameter '" + c.param +
+                                         "' is text and cannot be nudged");
+                }
                 std::vector<float> v = g.paramValue(*f.node, *f.param);
                 if (c.component < 0 || c.component >= static_cast<int>(v.size())) {
                     return makeError(ErrorCode::InvalidArgument,
@@ -157,6 +168,7 @@ Status GradeEditor::applyTo(Grade& g, const Command& command, NodeId* addedId) c
                 GradeNode* n = g.node(c.node);
                 if (!n) return missingNode(c.node);
                 n->params.clear();
+                n->texts.clear();
                 return Status::ok();
             },
         },

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "emulsion/color/OcioCpuTransform.h"
 #include "emulsion/graph/ParamBlock.h"
 #include "emulsion/graph/Planner.h"
 
@@ -44,10 +45,27 @@ void put(std::vector<float>& img, std::size_t i, const Rgba& c) {
     p[3] = c.a;
 }
 
+// An OCIO node's f(in) over the whole image: OCIO's CPU processor on a copy of the input
+// (alpha kept), or the input itself when the node has no transform yet.
+Result<std::vector<float>> ocioCorrected(const Grade& grade, const GradeNode& node,
+                                         const NodeType& type, const OcioContext& ocio,
+                                         const std::vector<float>* image, std::size_t pixels) {
+    std::vector<float> out(4 * pixels);
+    for (std::size_t i = 0; i < pixels; ++i) put(out, i, rgbaAt(image, i, {}));
+    EMU_ASSIGN_OR_RETURN(std::optional<color::OcioShaderRequest> request,
+                         ocioRequestOf(grade, node, type, ocio));
+    if (!request) return out;
+    EMU_ASSIGN_OR_RETURN(color::ColorConfig config, activeConfig(ocio));
+    auto transform = color::OcioCpuTransform::build(config, *request);
+    if (!transform.isOk()) return transform.status().withContext(describeNode(node));
+    transform->apply(out.data(), pixels);
+    return out;
+}
+
 }  // namespace
 
 Result<CpuImage> evaluateOnCpu(const Grade& grade, const NodeRegistry& registry,
-                               const CpuImage& source) {
+                               const CpuImage& source, const OcioContext& ocio) {
     EMU_ASSIGN_OR_RETURN(Plan plan, planGrade(grade, registry));
     const std::vector<float> block = buildParamBlock(grade, registry, plan);
     const int w = source.width, h = source.height;
@@ -74,9 +92,15 @@ Result<CpuImage> evaluateOnCpu(const Grade& grade, const NodeRegistry& registry,
                 const std::vector<float>* image = in("image");
                 const std::vector<float>* key = in("key");
                 std::vector<float> out(4 * n), keyOut(n);
+                std::vector<float> corrected;
+                if (type.ocioRequest) {
+                    EMU_ASSIGN_OR_RETURN(corrected,
+                                         ocioCorrected(grade, node, type, ocio, image, n));
+                }
                 for (std::size_t i = 0; i < n; ++i) {
                     Rgba c = rgbaAt(image, i, {});
-                    Rgba f = type.corrector(p, c, posOf(i));
+                    Rgba f = type.ocioRequest ? rgbaAt(&corrected, i, {})
+                                              : type.corrector(p, c, posOf(i));
                     float k = key ? (*key)[i] : 1.0f;
                     put(out, i, keyMix(c, f, k));
                     keyOut[i] = k;

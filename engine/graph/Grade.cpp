@@ -15,8 +15,8 @@ std::string describeNode(const GradeNode& node) {
 
 Grade Grade::identity() {
     Grade g;
-    g.addNode({1, kSourceType, 1, "", false, {}});
-    g.addNode({2, kOutputType, 1, "", false, {}});
+    g.addNode({1, kSourceType, 1, "", false, {}, {}});
+    g.addNode({2, kOutputType, 1, "", false, {}, {}});
     g.connect({1, "image", 2, "image"});
     return g;
 }
@@ -84,6 +84,11 @@ bool Grade::disconnect(NodeId toNode, const std::string& toPort) {
 std::vector<float> Grade::paramValue(const GradeNode& node, const ParamDesc& param) const {
     auto it = node.params.find(param.id);
     return it == node.params.end() ? param.defaultValue : it->second;
+}
+
+std::string Grade::textValue(const GradeNode& node, const ParamDesc& param) const {
+    auto it = node.texts.find(param.id);
+    return it == node.texts.end() ? param.defaultText : it->second;
 }
 
 Result<Grade> Grade::viewAt(NodeId id, const NodeRegistry& registry) const {
@@ -155,6 +160,7 @@ Status checkParam(const GradeNode& node, const NodeDesc& desc, const std::string
     if (!p) {
         return bad(" is not a parameter of " + desc.id + " v" + std::to_string(desc.version));
     }
+    if (p->isText()) return bad(" takes text (" + p->label + "), not numbers");
     if (!p->validSize(value.size())) {
         return bad(" has " + std::to_string(value.size()) + " values; " + desc.id + " " + id +
                    (p->type == ParamType::Curve || p->type == ParamType::Points
@@ -174,11 +180,40 @@ Status checkParam(const GradeNode& node, const NodeDesc& desc, const std::string
     return Status::ok();
 }
 
+Status checkText(const GradeNode& node, const NodeDesc& desc, const std::string& id,
+                 const std::string& text) {
+    const std::string where = describeNode(node) + ": parameter '" + id + "'";
+    const ParamDesc* p = desc.findParam(id);
+    if (!p) {
+        return makeError(ErrorCode::InvalidArgument, where + " is not a parameter of " + desc.id +
+                                                         " v" + std::to_string(desc.version));
+    }
+    if (!p->isText())
+        return makeError(ErrorCode::InvalidArgument, where + " takes numbers, not text");
+    if (text.size() > kMaxTextBytes) {
+        return makeError(ErrorCode::InvalidArgument,
+                         where + " is longer than " + std::to_string(kMaxTextBytes) + " bytes");
+    }
+    // Paths and colour space names never hold control characters; a newline in one is a
+    // damaged file or a paste gone wrong.
+    for (char c : text) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            return makeError(ErrorCode::InvalidArgument, where + " holds a control character");
+        }
+    }
+    return Status::ok();
+}
+
 namespace {
 
 void checkParams(const GradeNode& node, const NodeDesc& desc, std::vector<std::string>& problems) {
     for (const auto& [id, value] : node.params) {
         if (Status s = checkParam(node, desc, id, value); !s.isOk()) {
+            problems.push_back(s.message());
+        }
+    }
+    for (const auto& [id, text] : node.texts) {
+        if (Status s = checkText(node, desc, id, text); !s.isOk()) {
             problems.push_back(s.message());
         }
     }

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "emulsion/core/AtomicFile.h"
@@ -69,6 +70,10 @@ Result<GradeNode> readNode(const json& j, const std::string& where) {
         if (!j["params"].is_object()) return structureError(at, "\"params\" must be an object");
         for (const auto& [key, value] : j["params"].items()) {
             std::vector<float> v;
+            if (value.is_string()) {
+                n.texts[key] = value.get<std::string>();
+                continue;
+            }
             if (value.is_number()) {
                 v.push_back(value.get<float>());
             } else if (value.is_array()) {
@@ -79,7 +84,8 @@ Result<GradeNode> readNode(const json& j, const std::string& where) {
                     v.push_back(x.get<float>());
                 }
             } else {
-                return structureError(at, "parameter '" + key + "' must be a number or array");
+                return structureError(at,
+                                      "parameter '" + key + "' must be a number, array or string");
             }
             n.params[key] = std::move(v);
         }
@@ -118,11 +124,15 @@ std::string gradeToJson(const Grade& grade) {
             << ", \"version\": " << n.version;
         if (!n.label.empty()) out << ", \"label\": " << quoted(n.label);
         if (n.bypass) out << ", \"bypass\": true";
-        if (!n.params.empty()) {
+        if (!n.params.empty() || !n.texts.empty()) {
+            // Numbers and texts merged in id order: one "params" object, as a person reads it.
+            std::map<std::string, std::string> values;
+            for (const auto& [id, value] : n.params) values[id] = numbers(value);
+            for (const auto& [id, text] : n.texts) values[id] = quoted(text);
             out << ", \"params\": {";
             bool first = true;
-            for (const auto& [id, value] : n.params) {
-                out << (first ? "" : ",") << "\n      " << quoted(id) << ": " << numbers(value);
+            for (const auto& [id, value] : values) {
+                out << (first ? "" : ",") << "\n      " << quoted(id) << ": " << value;
                 first = false;
             }
             out << "\n    }";

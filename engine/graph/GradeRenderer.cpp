@@ -4,6 +4,7 @@
 #include <cstring>
 #include <sstream>
 
+#include "emulsion/graph/OcioPass.h"
 #include "emulsion/graph/ParamBlock.h"
 #include "emulsion/graph/ShaderGenerator.h"
 
@@ -33,10 +34,11 @@ struct FramePush {
     float aspect;
 };
 
-gpu::KernelLayout passLayout(std::size_t images) {
+gpu::KernelLayout passLayout(std::size_t images, std::size_t textures = 0) {
     gpu::KernelLayout layout;
     layout.bindings.push_back(gpu::BindingKind::StorageBuffer);
     layout.bindings.insert(layout.bindings.end(), images, gpu::BindingKind::StorageImage);
+    layout.bindings.insert(layout.bindings.end(), textures, gpu::BindingKind::SampledTexture);
     layout.pushConstantBytes = sizeof(FramePush);
     return layout;
 }
@@ -52,17 +54,56 @@ GradeRenderer::GradeRenderer(gpu::Device& device, gpu::KernelCache& cache,
       m_precision(precision),
       m_planOptions(planOptions) {}
 
+void GradeRenderer::setOcioContext(OcioContext context) {
+    m_ocio = std::move(context);
+    m_config.reset();
+    m_structure.clear();  // every OCIO node's transform may change
+}
+
+Result<const color::ColorConfig*> GradeRenderer::colorConfig() {
+    if (!m_config) {
+        EMU_ASSIGN_OR_RETURN(color::ColorConfig config, activeConfig(m_ocio));
+        m_config = std::move(config);
+    }
+    return &*m_config;
+}
+
+Result<std::string> GradeRenderer::ocioStructureOf(
+    const Grade& grade, std::map<NodeId, std::optional<color::OcioShaderRequest>>& requests) {
+    std::string structure;
+    for (const GradeNode& n : grade.nodes()) {
+        const NodeType* type = m_registry.find(n.type);
+        // A bypassed node runs nothing, so its file need not even exist.
+        if (!type || !type->ocioRequest || n.bypass) continue;
+        EMU_ASSIGN_OR_RETURN(std::optional<color::OcioShaderRequest> request,
+                             ocioRequestOf(grade, n, *type, m_ocio));
+        std::string id = "identity";
+        if (request) {
+            EMU_ASSIGN_OR_RETURN(const color::ColorConfig* config, colorConfig());
+            auto cacheId = color::ocioCacheId(*config, *request);
+            if (!cacheId.isOk()) return cacheId.status().withContext(describeNode(n));
+            id = std::move(cacheId).value();
+        }
+        structure += "ocio " + std::to_string(n.id) + " " + id + ";";
+        requests[n.id] = std::move(request);
+    }
+    return structure;
+}
+
 Status GradeRenderer::setGrade(const Grade& grade) {
-    std::string structure = structureOf(grade);
+    // Validated first: OCIO nodes read their parameter blocks to build their transforms.
+    EMU_RETURN_IF_ERROR(grade.validate(m_registry));
+    std::map<NodeId, std::optional<color::OcioShaderRequest>> requests;
+    EMU_ASSIGN_OR_RETURN(std::string ocio, ocioStructureOf(grade, requests));
+    std::string structure = structureOf(grade) + ocio;
     if (structure != m_structure || m_plan.liveNodes.empty()) {
         EMU_ASSIGN_OR_RETURN(Plan plan, planGrade(grade, m_registry, m_planOptions));
         m_plan = std::move(plan);
         m_structure = std::move(structure);
         m_kernels.clear();
         m_replans++;
-    } else {
-        EMU_RETURN_IF_ERROR(grade.validate(m_registry));  // values only: cheap
     }
+    m_ocioRequests = std::move(requests);
     m_grade = grade;
     const std::vector<float> block = buildParamBlock(m_grade, m_registry, m_plan);
     const std::size_t bytes = block.size() * sizeof(float);
@@ -123,8 +164,18 @@ Status GradeRenderer::prepare(const gpu::StorageImage& src, const gpu::StorageIm
         return Status::ok();
     }
     m_kernels.clear();
+    m_passTextures.clear();
+    m_passTextures.resize(m_plan.passes.size());
     m_srcFormat = srcFormat;
     m_dstFormat = dstFormat;
+    // All or nothing: a pass that fails (an OCIO shader OCIO refuses, a compile error) leaves no
+    // half set of kernels for the next record() to run.
+    Status s = prepareKernels(srcFormat, dstFormat);
+    if (!s.isOk()) m_kernels.clear();
+    return s;
+}
+
+Status GradeRenderer::prepareKernels(const std::string& srcFormat, const std::string& dstFormat) {
     if (m_plan.passes.empty()) {
         EMU_ASSIGN_OR_RETURN(
             const gpu::Kernel* k,
@@ -142,15 +193,53 @@ Status GradeRenderer::prepare(const gpu::StorageImage& src, const gpu::StorageIm
         PassFormats formats;
         for (const ValueRef& v : pass.inputs) formats.inputs.push_back(formatOf(v));
         for (const ValueRef& v : pass.outputs) formats.outputs.push_back(formatOf(v));
+        EMU_ASSIGN_OR_RETURN(NodeFunctions functions, ocioFunctions(i, m_passTextures[i]));
         EMU_ASSIGN_OR_RETURN(std::string glsl,
-                             generateFusedPass(m_grade, m_registry, m_plan, i, formats));
-        EMU_ASSIGN_OR_RETURN(
-            const gpu::Kernel* k,
-            m_cache.fromSource("grade_pass" + std::to_string(i + 1), glsl,
-                               passLayout(pass.inputs.size() + pass.outputs.size())));
+                             generateFusedPass(m_grade, m_registry, m_plan, i, formats, functions));
+        EMU_ASSIGN_OR_RETURN(const gpu::Kernel* k,
+                             m_cache.fromSource("grade_pass" + std::to_string(i + 1), glsl,
+                                                passLayout(pass.inputs.size() + pass.outputs.size(),
+                                                           m_passTextures[i].size())));
         m_kernels.push_back({{k}});
     }
     return Status::ok();
+}
+
+Result<NodeFunctions> GradeRenderer::ocioFunctions(std::size_t passIndex,
+                                                   std::vector<gpu::Texture>& textures) {
+    const Pass& pass = m_plan.passes[passIndex];
+    NodeFunctions functions;
+    int binding = 1 + int(pass.inputs.size() + pass.outputs.size());
+    for (NodeId id : pass.nodes) {
+        auto it = m_ocioRequests.find(id);
+        if (it == m_ocioRequests.end()) continue;
+        const std::string name = nodeFunctionName(id);
+        const std::string signature = "vec4 " + name + "(vec4 c, EmuPixel pix, uint base) {\n";
+        if (!it->second) {
+            functions[id] = signature + "    return c;\n}\n";
+            continue;
+        }
+        // Names and bindings of its own, so several OCIO nodes share one program.
+        color::OcioShaderRequest request = *it->second;
+        request.functionName = "emu_ocio" + std::to_string(id);
+        request.resourcePrefix = "emu_ocio" + std::to_string(id) + "_";
+        request.firstBinding = binding;
+        EMU_ASSIGN_OR_RETURN(const color::ColorConfig* config, colorConfig());
+        auto shader = color::OcioShader::build(*config, request);
+        if (!shader.isOk()) return shader.status().withContext(describeNode(*m_grade.node(id)));
+        for (const color::OcioTexture& t : shader->textures) {
+            auto texture = uploadOcioTexture(m_device, t);
+            if (!texture.isOk()) {
+                return texture.status().withContext(describeNode(*m_grade.node(id)));
+            }
+            textures.push_back(std::move(texture).value());
+            binding++;
+        }
+        // The cache id in the text makes the pass's hash follow the transform.
+        functions[id] = shader->glsl + "\n// OCIO processor " + shader->cacheId + "\n" + signature +
+                        "    return vec4(" + request.functionName + "(c).rgb, c.a);\n}\n";
+    }
+    return functions;
 }
 
 std::string GradeRenderer::formatOf(const ValueRef& v) const {
@@ -226,6 +315,7 @@ Status GradeRenderer::record(gpu::ComputeBatch& batch, const gpu::StorageImage& 
         std::vector<gpu::Resource> resources{gpu::Resource(m_params)};
         for (const ValueRef& v : pass.inputs) resources.emplace_back(*imageOf(v, src, dst));
         for (const ValueRef& v : pass.outputs) resources.emplace_back(*imageOf(v, src, dst));
+        for (const gpu::Texture& t : m_passTextures[i]) resources.emplace_back(t);
         EMU_RETURN_IF_ERROR(batch.dispatch(*m_kernels[i].stages[0], resources, &push, sizeof push,
                                            src.width(), src.height(),
                                            "pass " + std::to_string(i + 1)));

@@ -17,6 +17,9 @@ int ParamDesc::blockSize() const {
         case ParamType::Curve:
         case ParamType::Points:
             return 1 + 2 * kMaxCurvePoints;
+        // Strings stay on the CPU: the node's code is built from them (OCIO transforms).
+        case ParamType::Text:
+            return 0;
     }
     return 1;
 }
@@ -25,6 +28,7 @@ bool ParamDesc::validSize(std::size_t size) const {
     if (type == ParamType::Curve || type == ParamType::Points) {
         return size % 2 == 0 && size <= 2 * kMaxCurvePoints;
     }
+    if (type == ParamType::Text) return false;
     return static_cast<int>(size) == blockSize();
 }
 

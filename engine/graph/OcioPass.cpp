@@ -28,7 +28,9 @@ void main() {
 )";
 }
 
-Result<gpu::Texture> makeTexture(gpu::Device& device, const color::OcioTexture& t) {
+}  // namespace
+
+Result<gpu::Texture> uploadOcioTexture(gpu::Device& device, const color::OcioTexture& t) {
     gpu::TextureDesc desc;
     desc.dimensions = t.dimensions;
     desc.width = t.width;
@@ -42,8 +44,6 @@ Result<gpu::Texture> makeTexture(gpu::Device& device, const color::OcioTexture& 
     desc.format = gpu::TextureFormat::R32f;
     return gpu::Texture::create(device, desc, t.values.data(), t.values.size());
 }
-
-}  // namespace
 
 Result<OcioPass> OcioPass::create(gpu::Device& device, gpu::KernelCache& cache,
                                   const color::OcioShader& shader, gpu::ImageFormat srcFormat) {
@@ -63,7 +63,7 @@ Result<OcioPass> OcioPass::create(gpu::Device& device, gpu::KernelCache& cache,
                     std::to_string(t.binding) + ", expected " +
                     std::to_string(kFirstTextureBinding + int(pass.m_textures.size())));
         }
-        auto texture = makeTexture(device, t);
+        auto texture = uploadOcioTexture(device, t);
         if (!texture.isOk()) return texture.status().withContext("OCIO LUT " + t.samplerName);
         pass.m_textures.push_back(std::move(texture).value());
         layout.bindings.push_back(gpu::BindingKind::SampledTexture);

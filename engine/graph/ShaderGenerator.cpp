@@ -42,15 +42,29 @@ bool isMatte(const NodeRegistry& registry, const Grade& grade, const ValueRef& v
 
 }  // namespace
 
+std::string nodeFunctionName(NodeId id) {
+    std::string name("emu_node");
+    name += std::to_string(id);
+    return name;
+}
+
 Result<std::string> generateFusedPass(const Grade& grade, const NodeRegistry& registry,
                                       const Plan& plan, std::size_t passIndex,
-                                      const PassFormats& formats) {
+                                      const PassFormats& formats, const NodeFunctions& generated) {
     const Pass& pass = plan.passes[passIndex];
     std::ostringstream s;
     s << kHeader;
     std::set<std::string> emitted;
     for (NodeId id : pass.nodes) {
         const std::string& type = grade.node(id)->type;
+        if (auto it = generated.find(id); it != generated.end()) {
+            s << "\n// ---- node " << id << " (" << type << ")\n" << it->second;
+            continue;
+        }
+        if (registry.find(type)->ocioRequest) {
+            return makeError(ErrorCode::Internal,
+                             describeNode(*grade.node(id)) + " has no generated GLSL");
+        }
         if (!emitted.insert(type).second) continue;
         const char* src = nodeSource(type);
         if (!src) return makeError(ErrorCode::Internal, "no GLSL for node type '" + type + "'");
@@ -83,7 +97,7 @@ Result<std::string> generateFusedPass(const Grade& grade, const NodeRegistry& re
             auto v = resolveInput(grade, registry, id, port);
             return v ? var(*v) : std::string(fallback);
         };
-        const std::string fn = t.glslFunction;
+        const std::string fn = generated.count(id) ? nodeFunctionName(id) : t.glslFunction;
         const std::string out0 = var({id, 0});
         switch (t.shape) {
             case NodeShape::Corrector: {

@@ -19,6 +19,8 @@ graph::NodeRegistry builtinRegistry() {
     r.add(makeRgbMixerNode());
     r.add(makeLogWheelsNode());
     r.add(makeClampNode());
+    r.add(makeLutNode());
+    r.add(makeCstNode());
     r.add(makeCurvesNode());
     r.add(makeHueHueNode());
     r.add(makeHueSatNode());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -7,6 +8,8 @@
 #include "emulsion/core/Log.h"
 #include "emulsion/core/Result.h"
 #include "emulsion/gpu/Device.h"
+#include "emulsion/graph/Grade.h"
+#include "emulsion/graph/OcioNode.h"
 
 namespace emu::cli {
 
@@ -29,6 +32,13 @@ struct CliContext {
 
     // Whether to draw a progress bar: stderr is a terminal and --quiet is off.
     bool showProgress() const;
+
+    // What the OCIO nodes (lut, cst) of `grade`, read from `gradeFile`, render with: the
+    // config of --ocio / $OCIO / the built-in one (loaded only when the grade has such a node),
+    // and the grade file's folder, against which relative LUT paths resolve.
+    Result<graph::OcioContext> ocioContextFor(const graph::Grade& grade,
+                                              const graph::NodeRegistry& registry,
+                                              const std::filesystem::path& gradeFile) const;
 
 private:
     std::unique_ptr<gpu::Device> m_device;

@@ -27,10 +27,12 @@ Status FrameGrader::prepareImages(const media::Image& in) {
     return Status::ok();
 }
 
-Status FrameGrader::setGrade(const graph::Grade& grade, const graph::NodeRegistry& registry) {
+Status FrameGrader::setGrade(const graph::Grade& grade, const graph::NodeRegistry& registry,
+                             const graph::OcioContext& ocio) {
     if (!m_renderer) {
         m_renderer = std::make_unique<graph::GradeRenderer>(m_device, m_cache, registry);
     }
+    m_renderer->setOcioContext(ocio);
     return m_renderer->setGrade(grade);
 }
 

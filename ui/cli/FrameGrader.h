@@ -28,7 +28,9 @@ public:
 
     // Renders `grade` (validated by setGrade first) over `in`: the grade graph's fused passes
     // in fp32, then rounding to the input's sample type as exposure() does.
-    Status setGrade(const graph::Grade& grade, const graph::NodeRegistry& registry);
+    // `ocio` is what its OCIO nodes (lut, cst) use.
+    Status setGrade(const graph::Grade& grade, const graph::NodeRegistry& registry,
+                    const graph::OcioContext& ocio = {});
     Result<media::Image> grade(const media::Image& in);
 
     // Colour transforms around the work of exposure() and grade(): the input transform runs

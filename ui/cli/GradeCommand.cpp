@@ -113,7 +113,9 @@ int runGrade(CliContext& context, const GradeArgs& args) {
     if (useGrade) {
         auto grade = loadGradeWithCdl(args.gradeFile, args.colour, registry);
         if (!grade.isOk()) return reportError(grade.status());
-        if (Status s = (*grader)->setGrade(*grade, registry); !s.isOk()) {
+        auto ocio = context.ocioContextFor(*grade, registry, args.gradeFile);
+        if (!ocio.isOk()) return reportError(ocio.status());
+        if (Status s = (*grader)->setGrade(*grade, registry, *ocio); !s.isOk()) {
             return reportError(args.gradeFile.empty() ? s : s.withContext(args.gradeFile));
         }
     }

@@ -11,12 +11,29 @@ namespace emu::cli {
 
 namespace {
 
-int runGraph(const std::string& file) {
+// Builds every OCIO node's transform, so a missing LUT or an unknown colour space shows here.
+Status checkOcioNodes(const CliContext& context, const graph::Grade& grade,
+                      const graph::NodeRegistry& registry, const std::string& file) {
+    EMU_ASSIGN_OR_RETURN(graph::OcioContext ocio, context.ocioContextFor(grade, registry, file));
+    if (!ocio.config) return Status::ok();  // no OCIO node
+    for (const graph::GradeNode& n : grade.nodes()) {
+        const graph::NodeType* type = registry.find(n.type);
+        if (!type->ocioRequest || n.bypass) continue;
+        auto id = graph::ocioCacheIdOf(grade, n, *type, *ocio.config, ocio);
+        if (!id.isOk()) return id.status();
+    }
+    return Status::ok();
+}
+
+int runGraph(const CliContext& context, const std::string& file) {
     auto grade = graph::loadGrade(file);
     if (!grade.isOk()) return reportError(grade.status());
     const graph::NodeRegistry registry = nodes::builtinRegistry();
     auto plan = graph::planGrade(*grade, registry);
     if (!plan.isOk()) return reportError(plan.status().withContext(file));
+    if (Status s = checkOcioNodes(context, *grade, registry, file); !s.isOk()) {
+        return reportError(s.withContext(file));
+    }
 
     std::printf("%s: %zu nodes, %zu connections\n", file.c_str(), grade->nodes().size(),
                 grade->connections().size());
@@ -31,6 +48,7 @@ int runGraph(const std::string& file) {
                 std::printf("%s%g", i ? "," : "", value[i]);
             }
         }
+        for (const auto& [id, text] : n.texts) std::printf("  %s=\"%s\"", id.c_str(), text.c_str());
         std::printf("\n");
     }
     std::printf("plan: %s\n", plan->describe(*grade).c_str());
@@ -46,7 +64,7 @@ void addGraphCommand(CLI::App& app, CliContext& context, int& exitCode) {
     cmd->add_option("grade", *file, "Grade file (JSON)")->required();
     cmd->callback([&context, &exitCode, file] {
         context.applyVerbosity();
-        exitCode = runGraph(*file);
+        exitCode = runGraph(context, *file);
     });
 }
 

@@ -101,7 +101,9 @@ Status bake(CliContext& context, const BakeArgs& args) {
     EMU_ASSIGN_OR_RETURN(std::unique_ptr<FrameGrader> grader, FrameGrader::create(*device));
     if (hasTransform(args.colour))
         EMU_RETURN_IF_ERROR(setTransforms(context, args.colour, *grader));
-    EMU_RETURN_IF_ERROR(grader->setGrade(grade, registry));
+    EMU_ASSIGN_OR_RETURN(graph::OcioContext ocio,
+                         context.ocioContextFor(grade, registry, args.grade));
+    EMU_RETURN_IF_ERROR(grader->setGrade(grade, registry, ocio));
     EMU_ASSIGN_OR_RETURN(media::Image graded, grader->grade(latticeImage(args.size)));
 
     color::Lut3d lut;

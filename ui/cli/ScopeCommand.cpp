@@ -126,8 +126,9 @@ std::string describe(const scopes::ScopeData& d) {
 }
 
 // The frame through the grade (or through it up to --node), on the GPU, in RGBA32F.
-Result<gpu::StorageImage> gradeForScope(gpu::Device& device, gpu::KernelCache& cache,
-                                        const ScopeArgs& args, const gpu::StorageImage& src) {
+Result<gpu::StorageImage> gradeForScope(const CliContext& context, gpu::Device& device,
+                                        gpu::KernelCache& cache, const ScopeArgs& args,
+                                        const gpu::StorageImage& src) {
     const graph::NodeRegistry registry = nodes::builtinRegistry();
     EMU_ASSIGN_OR_RETURN(graph::Grade grade, graph::loadGrade(args.gradeFile));
     if (args.node) {
@@ -136,6 +137,9 @@ Result<gpu::StorageImage> gradeForScope(gpu::Device& device, gpu::KernelCache& c
         grade = std::move(view).value();
     }
     graph::GradeRenderer renderer(device, cache, registry);
+    EMU_ASSIGN_OR_RETURN(graph::OcioContext ocio,
+                         context.ocioContextFor(grade, registry, args.gradeFile));
+    renderer.setOcioContext(std::move(ocio));
     if (Status s = renderer.setGrade(grade); !s.isOk()) return s.withContext(args.gradeFile);
     EMU_ASSIGN_OR_RETURN(
         gpu::StorageImage out,
@@ -167,7 +171,7 @@ int runScope(CliContext& context, const ScopeArgs& args) {
     auto image = nodes::uploadImage(**device, frame->image);
     if (!image.isOk()) return reportError(image.status());
     if (!args.gradeFile.empty()) {
-        auto graded = gradeForScope(**device, cache, args, *image);
+        auto graded = gradeForScope(context, **device, cache, args, *image);
         if (!graded.isOk()) return reportError(graded.status());
         image = std::move(graded);
     }

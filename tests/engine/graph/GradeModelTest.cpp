@@ -74,10 +74,26 @@ TEST(GradeJson, WrongShapesAreRejected) {
     EXPECT_FALSE(
         gradeFromJson(R"({"format":"emulsion.grade","formatVersion":99,"nodes":[]})", "x").isOk());
     auto r = gradeFromJson(
-        R"({"format":"emulsion.grade","formatVersion":1,"nodes":[{"id":1,"type":"cdl","version":1,"params":{"slope":"big"}}]})",
+        R"({"format":"emulsion.grade","formatVersion":1,"nodes":[{"id":1,"type":"cdl","version":1,"params":{"slope":true}}]})",
         "x.json");
     ASSERT_FALSE(r.isOk());
     EXPECT_NE(r.status().message().find("slope"), std::string::npos);
+}
+
+TEST(GradeValidation, TextForANumericParameterNamesNodeAndParameter) {
+    // Structurally a string is a Text parameter; the registry says slope takes numbers.
+    auto g = gradeFromJson(
+        R"({"format":"emulsion.grade","formatVersion":2,"nodes":[{"id":3,"type":"cdl","version":1,"params":{"slope":"big"}}]})",
+        "x.json");
+    ASSERT_TRUE(g.isOk()) << g.status().message();
+    Status s = g->validate(registry());
+    ASSERT_FALSE(s.isOk());
+    EXPECT_NE(s.message().find("node 3 (cdl): parameter 'slope' takes numbers, not text"),
+              std::string::npos)
+        << s.message();
+    GradeEditor e(registry(), typicalGrade());
+    EXPECT_FALSE(e.apply(SetText{2, "slope", "big"}).isOk());
+    EXPECT_EQ(e.grade(), typicalGrade());
 }
 
 TEST(GradeValidation, ErrorsNameTheNodeAndParameter) {

@@ -154,6 +154,44 @@ TEST_F(LutCommand, LutsChainAfterExposure) {
     EXPECT_LE(worst, 2e-3);
 }
 
+// source -> lut (FILE, as written in the grade) -> output
+void writeLutGrade(const std::filesystem::path& path, const std::string& file) {
+    std::ofstream(path) << R"({"format": "emulsion.grade", "formatVersion": 2, "nodes": [
+    {"id": 1, "type": "source", "version": 1},
+    {"id": 2, "type": "lut", "version": 1, "label": "Show", "params": {"file": ")"
+                        << file << R"("}},
+    {"id": 3, "type": "output", "version": 1}],
+  "connections": [{"from": [1, "image"], "to": [2, "image"]},
+                  {"from": [2, "image"], "to": [3, "image"]}]}
+)";
+}
+
+TEST_F(LutCommand, LutNodeInAGradeMatchesOiiotool) {
+    // The path is relative to the grade file's folder, not to the working directory.
+    std::filesystem::create_directories(dir / "grades");
+    writeLutGrade(dir / "grades" / "g.json", "../hue.cube");
+    const double worst = compareWithOiiotool(dir, "--grade " + quotePath(dir / "grades" / "g.json"),
+                                             "--ociofiletransform " + quotePath(dir / "hue.cube"));
+    if (worst < 0) GTEST_SKIP() << "no Vulkan device";
+    std::printf("grade with a 3D lut node: max difference %.3g\n", worst);
+    EXPECT_LE(worst, 2e-3);
+}
+
+TEST_F(LutCommand, MissingLutOfANodeNamesTheNodeAndTheFile) {
+    writeLutGrade(dir / "g.json", "absent.cube");
+    CommandResult r =
+        runEmulsion("grade " + quotePath(dir / "in.exr") + " " + quotePath(dir / "out.exr") +
+                    " --grade " + quotePath(dir / "g.json"));
+    if (r.output.find("no Vulkan device") != std::string::npos) GTEST_SKIP();
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find("node 2 (lut 'Show')"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("absent.cube' not found"), std::string::npos) << r.output;
+    EXPECT_FALSE(std::filesystem::exists(dir / "out.exr"));
+    CommandResult graph = runEmulsion("graph " + quotePath(dir / "g.json"));
+    EXPECT_EQ(graph.exitCode, 1) << graph.output;
+    EXPECT_NE(graph.output.find("node 2 (lut 'Show')"), std::string::npos) << graph.output;
+}
+
 TEST_F(LutCommand, MalformedLutNamesTheFileAndLine) {
     std::ofstream(dir / "bad.cube") << "LUT_3D_SIZE 2\n0 0 0\n1 0 0\n0 1 zero\n1 1 0\n"
                                        "0 0 1\n1 0 1\n0 1 1\n1 1 1\n";

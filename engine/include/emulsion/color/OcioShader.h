@@ -25,6 +25,7 @@ struct OcioShaderRequest {
     std::string looks;
     std::string lutFile;  // a LUT file applied on its own; best given as an absolute path
     LutInterpolation lutInterpolation = LutInterpolation::Tetrahedral;
+    bool inverse = false;                   // the LUT file applied backwards (lutFile only)
     std::string functionName = "emu_ocio";  // the GLSL function: vec4 name(vec4 rgba)
     std::string resourcePrefix = "ocio_";   // prefixes every global the shader declares
     int firstBinding = 0;                   // set-0 binding of the first look-up texture
@@ -63,5 +64,10 @@ struct OcioShader {
     // Cost: milliseconds (OCIO caches processors). Thread: any.
     static Result<OcioShader> build(const ColorConfig& config, const OcioShaderRequest& request);
 };
+
+// OCIO's cache id of the processor `request` describes, without extracting a shader: equal ids,
+// equal transforms (the id covers the ops and their data, the interpolation included). Errors
+// as OcioShader::build. Cost: microseconds once OCIO has cached the processor. Thread: any.
+Result<std::string> ocioCacheId(const ColorConfig& config, const OcioShaderRequest& request);
 
 }  // namespace emu::color

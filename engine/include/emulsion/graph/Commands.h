@@ -31,6 +31,12 @@ struct SetParam {
     std::string param;
     std::vector<float> value;
 };
+// A Text parameter (a LUT file, a colour space name).
+struct SetText {
+    NodeId node;
+    std::string param;
+    std::string text;
+};
 // Relative change of one component, as a ring or knob sends it; clamped to the range.
 struct NudgeParam {
     NodeId node;
@@ -46,8 +52,8 @@ struct ResetNode {
     NodeId node;
 };
 
-using Command =
-    std::variant<AddNode, RemoveNode, Connect, Disconnect, SetParam, NudgeParam, Bypass, ResetNode>;
+using Command = std::variant<AddNode, RemoveNode, Connect, Disconnect, SetParam, SetText,
+                             NudgeParam, Bypass, ResetNode>;
 
 // A grade with its undo and redo stacks. Every applied command is checked against the node
 // descriptions (unknown node, parameter or port, wrong size, out of range) and refused whole
@@ -68,8 +74,10 @@ public:
     bool undo();
     bool redo();
 
-    // Whether the last command changed only parameter values (so a renderer may keep its
-    // plan and pipelines and re-upload parameters).
+    // Whether the last command changed only numeric parameter values (so a renderer may keep
+    // its plan and pipelines and re-upload parameters; an OCIO node's interpolation or
+    // direction still changes its transform, which GradeRenderer notices by OCIO's cache id).
+    // A SetText is not: the node's code is built from its text (a LUT file, colour spaces).
     bool lastChangeWasParamsOnly() const { return m_paramsOnly; }
 
 private:

@@ -13,7 +13,8 @@ namespace emu::graph {
 using NodeId = int;
 
 // One node of a grade: its type and version, and the values of the parameters that differ
-// from or restate the defaults (a missing parameter has its default).
+// from or restate the defaults (a missing parameter has its default). Numeric parameters and
+// Text parameters are kept apart; one id is never in both.
 struct GradeNode {
     NodeId id = 0;
     std::string type;
@@ -21,6 +22,7 @@ struct GradeNode {
     std::string label;
     bool bypass = false;  // passes its "image" input through (and a key of 1)
     std::map<std::string, std::vector<float>> params;
+    std::map<std::string, std::string> texts;  // Text parameters
 
     bool operator==(const GradeNode&) const = default;
 };
@@ -67,6 +69,8 @@ public:
 
     // The parameter value, or the default from the registry's description.
     std::vector<float> paramValue(const GradeNode& node, const ParamDesc& param) const;
+    // A Text parameter's value, or its default.
+    std::string textValue(const GradeNode& node, const ParamDesc& param) const;
 
     // The same grade ending at `node`'s image output instead of at the output node: what a
     // viewer or scope shows when the colourist looks at one node. Nodes after it drop out at
@@ -88,6 +92,12 @@ private:
 // whole where it must be); the error names the node and the parameter.
 Status checkParam(const GradeNode& node, const NodeDesc& desc, const std::string& id,
                   const std::vector<float>& value);
+
+// Whether `text` is valid for Text parameter `id` of `desc` (known, a Text parameter, at most
+// kMaxTextBytes, no control characters); the error names the node and the parameter.
+Status checkText(const GradeNode& node, const NodeDesc& desc, const std::string& id,
+                 const std::string& text);
+inline constexpr std::size_t kMaxTextBytes = 4096;
 
 // "node 4 (cdl 'Balance')" for messages.
 std::string describeNode(const GradeNode& node);

@@ -10,9 +10,11 @@
 namespace emu::graph {
 
 // The grade file format: JSON with a format name and version, node versions, parameters as
-// numbers (arrays on one line), nodes and connections in id order, so that a diff of two
-// versions shows what a colourist changed. Writing then reading gives an equal Grade.
-inline constexpr int kGradeFormatVersion = 1;
+// numbers (arrays on one line) or strings (Text parameters: file paths are written as given,
+// relative ones resolved when the grade is rendered), nodes and connections in id order, so
+// that a diff of two versions shows what a colourist changed. Writing then reading gives an
+// equal Grade. Version 2 added string parameters; version 1 files read unchanged.
+inline constexpr int kGradeFormatVersion = 2;
 
 std::string gradeToJson(const Grade& grade);
 

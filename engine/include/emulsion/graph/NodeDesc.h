@@ -24,6 +24,7 @@ enum class ParamType {
     Rgba,    // per channel plus master (lift/gamma/gain wheels)
     Curve,   // up to kMaxCurvePoints (x, y) pairs, x ascending
     Points,  // up to kMaxCurvePoints (x, y) pairs in any order (polygon vertices)
+    Text,    // a string (a file path, a colour space name): not in the parameter block
 };
 
 // Curves and polygons are fixed-capacity in the GPU parameter block: the block's layout never
@@ -31,7 +32,18 @@ enum class ParamType {
 inline constexpr int kMaxCurvePoints = 16;
 
 // How the station draws a parameter and how a control surface moves it.
-enum class UiHint { Slider, Wheel, Knob, Checkbox, Combo, CurveEditor, Handles, Number };
+enum class UiHint {
+    Slider,
+    Wheel,
+    Knob,
+    Checkbox,
+    Combo,
+    CurveEditor,
+    Handles,
+    Number,
+    TextField,  // free text (colour space names)
+    FilePath,   // a file chooser
+};
 
 struct ParamDesc {
     std::string id;     // stable lowercase: "gain", "pivot"
@@ -45,12 +57,14 @@ struct ParamDesc {
     UiHint ui = UiHint::Slider;
     std::string panelHint;  // "ring", "ball", "knob", "" for none
     std::vector<std::string> enumNames;
+    std::string defaultText;  // Text parameters only
 
-    // Floats this parameter occupies in the parameter block.
+    // Floats this parameter occupies in the parameter block (0 for Text).
     int blockSize() const;
     // Components a value of this parameter must have (variable for Curve/Points: even, up to
-    // 2 * kMaxCurvePoints).
+    // 2 * kMaxCurvePoints; Text takes no numbers at all).
     bool validSize(std::size_t size) const;
+    bool isText() const { return type == ParamType::Text; }
 };
 
 // What a node is for the planner.

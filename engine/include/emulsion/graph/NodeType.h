@@ -1,7 +1,12 @@
 #pragma once
 
+#include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 
+#include "emulsion/color/OcioShader.h"
+#include "emulsion/core/Result.h"
 #include "emulsion/graph/NodeDesc.h"
 
 namespace emu::graph {
@@ -44,6 +49,17 @@ using ImageMixFn = Rgba (*)(const float* p, const Rgba& base, const Rgba& a, con
 using SpatialFn = void (*)(const float* p, const float* in, float* out, int widthPx, int heightPx,
                            int channels);
 
+// The Text parameters of one node, defaults filled in.
+using TextValues = std::map<std::string, std::string>;
+
+// A Corrector whose maths OpenColorIO makes per node instance (a LUT file, a colour space
+// conversion): the transform one node asks for, from its parameter block `p` and its texts.
+// Relative file paths resolve against `baseFolder` (the working directory when empty).
+// nullopt: the node has nothing to do yet (no file chosen) and passes its input through.
+// Errors name the parameter; the caller adds the node.
+using OcioRequestFn = Result<std::optional<color::OcioShaderRequest>> (*)(
+    const float* p, const TextValues& text, const std::filesystem::path& baseFolder);
+
 // A node type: its description, its shape and its implementations. Pointwise shapes name a
 // GLSL function defined in shaders/nodes/<desc.id>.glsl with the shape's signature:
 //   Corrector:      vec4  f(vec4 c, EmuPixel pix, uint base)
@@ -68,6 +84,9 @@ struct NodeType {
     // The result depends on where the pixel is (windows), not only on its colour: such a
     // node cannot be held by a LUT.
     bool readsPosition = false;
+    // Set for OpenColorIO nodes (lut, cst): their GLSL, look-up textures and CPU reference come
+    // from OCIO for each node, so `corrector` and `glslFunction` are unused.
+    OcioRequestFn ocioRequest = nullptr;
 
     bool pointwise() const { return shape != NodeShape::Spatial; }
 };

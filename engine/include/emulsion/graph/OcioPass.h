@@ -16,6 +16,9 @@ class KernelCache;
 
 namespace emu::graph {
 
+// One of an OCIO shader's look-up tables as a sampled texture (RGB tables widened to RGBA).
+Result<gpu::Texture> uploadOcioTexture(gpu::Device& device, const color::OcioTexture& texture);
+
 // One OpenColorIO transform as a compute pass: src (RGBA16F or RGBA32F) -> dst (RGBA32F), the
 // transform applied to RGB and alpha passed through. Owns the shader's look-up textures.
 // Kernel bindings: 0 src image, 1 dst image, 2.. the textures in OcioShader order, so the

@@ -37,5 +37,7 @@ graph::NodeType makeBlurNode();
 graph::NodeType makeSharpenNode();
 graph::NodeType makeDenoiseNode();
 graph::NodeType makeMatteFinesseNode();
+graph::NodeType makeLutNode();
+graph::NodeType makeCstNode();
 
 }  // namespace emu::nodes
