@@ -10,11 +10,12 @@ bool isPacked(const RowLayout& l) {
     return l.packing == DpxPacking::Packed && (l.bits == 10 || l.bits == 12);
 }
 
-// Ten-bit filled words hold three samples; the first is the most significant. Method A leaves
-// the two low bits empty, method B the two high ones.
-unsigned tenBitShift(DpxPacking packing, unsigned indexInWord) {
-    const unsigned top = packing == DpxPacking::FilledB ? 20 : 22;
-    return top - 10 * indexInWord;
+// Ten-bit filled words hold three samples, from the high bits down (from the low bits up for
+// one component, see RowLayout). Method A leaves the two low bits empty, method B the two high
+// ones.
+unsigned tenBitShift(const RowLayout& l, unsigned indexInWord) {
+    const unsigned low = l.packing == DpxPacking::FilledB ? 0 : 2;
+    return l.oneComponent ? low + 10 * indexInWord : low + 10 * (2 - indexInWord);
 }
 
 // Packed samples run on from the least significant bit of each 32-bit word into the next.
@@ -111,7 +112,7 @@ void unpackRow(const RowLayout& l, const std::uint8_t* row, std::uint32_t* codes
         case 10:
             for (std::uint64_t i = 0; i < l.samplesPerRow; ++i) {
                 const std::uint32_t word = load32(row + 4 * (i / 3), l.bigEndian);
-                codes[i] = (word >> tenBitShift(l.packing, unsigned(i % 3))) & 0x3FF;
+                codes[i] = (word >> tenBitShift(l, unsigned(i % 3))) & 0x3FF;
             }
             break;
         case 12: {
@@ -142,7 +143,7 @@ void packRow(const RowLayout& l, const std::uint32_t* codes, std::uint8_t* row) 
             for (std::uint64_t w = 0; w < (l.samplesPerRow + 2) / 3; ++w) {
                 std::uint32_t word = 0;
                 for (unsigned k = 0; k < 3 && 3 * w + k < l.samplesPerRow; ++k) {
-                    word |= (codes[3 * w + k] & 0x3FF) << tenBitShift(l.packing, k);
+                    word |= (codes[3 * w + k] & 0x3FF) << tenBitShift(l, k);
                 }
                 store32(row + 4 * w, word, l.bigEndian);
             }

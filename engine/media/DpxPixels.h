@@ -22,6 +22,10 @@ struct RowLayout {
     bool bigEndian = true;
     std::uint64_t samplesPerRow = 0;
     std::uint64_t endOfLinePadding = 0;  // [bytes]
+    // Ten-bit filled words of a one-component element (luminance) hold their first sample in
+    // the low bits, as OpenImageIO and FFmpeg read them; with several components (RGB, RGBA)
+    // the first sample is in the high bits.
+    bool oneComponent = false;
 
     // False for a bit depth or packing this layout cannot hold.
     bool supported() const;

@@ -202,6 +202,7 @@ Result<ElementLayout> locatePixels(const std::filesystem::path& path, const Head
     layout.row.packing = header.packing;
     layout.row.bigEndian = header.bigEndian;
     layout.row.samplesPerRow = std::uint64_t(header.widthPx) * unsigned(layout.channels);
+    layout.row.oneComponent = layout.channels == 1;
     const std::uint32_t padding = hb.u32(kElements + kEndOfLinePadding);
     layout.row.endOfLinePadding = padding == kUndefined32 ? 0 : padding;
     // The last row needs no padding after it.

@@ -96,7 +96,7 @@ Status validate(const std::filesystem::path& path, const DpxFrame& frame) {
     };
     const DpxHeader& h = frame.header;
     if (frame.image.empty()) return invalid("empty image");
-    RowLayout row{h.bitDepth, h.packing, h.bigEndian, 1, 0};
+    RowLayout row{h.bitDepth, h.packing, h.bigEndian, 1, 0, false};
     if (!row.supported()) {
         return invalid("cannot write " + std::to_string(h.bitDepth) + "-bit samples " +
                        toString(h.packing) + " (8, 10, 12 and 16 bits; packed, filled A or B)");
@@ -268,9 +268,12 @@ Status writeDpx(const std::filesystem::path& path, const DpxFrame& frame) {
     }
     try {
         const DpxHeader& h = frame.header;
-        const RowLayout row{h.bitDepth, h.packing, h.bigEndian,
-                            std::uint64_t(frame.image.width()) * unsigned(channelsOf(h.descriptor)),
-                            0};
+        RowLayout row;
+        row.bits = h.bitDepth;
+        row.packing = h.packing;
+        row.bigEndian = h.bigEndian;
+        row.samplesPerRow = std::uint64_t(frame.image.width()) * unsigned(channelsOf(h.descriptor));
+        row.oneComponent = channelsOf(h.descriptor) == 1;
         const std::uint64_t fileSize =
             kWrittenDataOffset + row.rowBytes() * std::uint64_t(frame.image.height());
         std::vector<std::uint8_t> bytes(fileSize, 0);
