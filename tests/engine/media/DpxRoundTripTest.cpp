@@ -1,4 +1,7 @@
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+
+#include <csignal>
 
 #include <cmath>
 #include <fstream>
@@ -259,6 +262,36 @@ TEST(DpxWriter, RefusesWhatItCannotWrite) {
     EXPECT_EQ(missing.code(), ErrorCode::NotFound);
     EXPECT_TRUE(writeDpx(path, good).isOk());
     EXPECT_TRUE(readDpx(path).isOk());
+}
+
+// A write that fails part way (the process may not grow a file past 9000 bytes, so write()
+// returns EFBIG) leaves the file already there as it was and no temporary beside it.
+TEST(DpxWriter, FailedWriteLeavesTheExistingFileAndNoTemporary) {
+    test::TempDir dir;
+    const auto path = dir / "keep.dpx";
+    const DpxFrame small = makeFrame(4, 2, 10, DpxPacking::FilledA, 3, true);
+    ASSERT_TRUE(writeDpx(path, small).isOk());
+    const Bytes before = readBytes(path);
+
+    rlimit saved{};
+    ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limited = saved;
+    limited.rlim_cur = 9000;
+    ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &limited), 0);
+    const Status failed = writeDpx(path, makeFrame(64, 64, 16, DpxPacking::FilledA, 4, true));
+    setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, previousHandler);
+
+    EXPECT_EQ(failed.code(), ErrorCode::IoError) << failed.message();
+    EXPECT_EQ(failed.message().rfind(path.string() + ": ", 0), 0u) << failed.message();
+    EXPECT_EQ(readBytes(path), before);
+    int entries = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+        (void)e;
+        ++entries;
+    }
+    EXPECT_EQ(entries, 1);
 }
 
 }  // namespace
