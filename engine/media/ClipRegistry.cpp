@@ -78,6 +78,7 @@ Result<std::unique_ptr<ClipReader>> ClipRegistry::open(const std::filesystem::pa
 ClipRegistry builtinClipReaders() {
     ClipRegistry r;
     r.add({"exr", {".exr"}, true, {std::string("\x76\x2f\x31\x01", 4)}, openExrClip});
+    r.add({"dpx", {".dpx"}, true, {"SDPX", "XPDS"}, openDpxClip});
     r.add({"tiff",
            {".tif", ".tiff"},
            true,

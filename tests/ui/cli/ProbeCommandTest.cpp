@@ -77,6 +77,28 @@ TEST_F(ProbeCommand, MissingAndUnknownFilesAreErrors) {
         << unknown.output;
 }
 
+// A DPX sequence as a scanning house delivers it, written by oiiotool: 10-bit, time code and
+// reel in the industry headers, frames 1001-1005 with 1004 missing.
+TEST_F(ProbeCommand, DpxSequenceFromOiiotool) {
+    std::filesystem::create_directory(dir / "scans");
+    for (int f : {1001, 1002, 1003, 1005}) {
+        const std::string tc = "01:00:00:0" + std::to_string(f - 1001);
+        CommandResult made = runCommand(
+            std::string(OIIOTOOL_BINARY) +
+            " --pattern constant:color=0.1,0.2,0.3 48x27 3 -d uint10 --attrib dpx:TimeCode " + tc +
+            " --attrib dpx:InputDevice R042 -o " +
+            quotePath(dir / "scans" / ("sc042." + std::to_string(f) + ".dpx")));
+        ASSERT_EQ(made.exitCode, 0) << made.output;
+    }
+    CommandResult r = runEmulsion("probe " + quotePath(dir / "scans" / "sc042.1003.dpx"));
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    for (const char* expected :
+         {"sc042.%04d.dpx", "dpx, 10-bit", "48x27", "1001-1005 (5 frames)", "missing    1: 1004",
+          "timecode   01:00:00:00", "reel       R042"}) {
+        EXPECT_NE(r.output.find(expected), std::string::npos) << expected << "\n" << r.output;
+    }
+}
+
 // `grade` reads what probe reads: a 16-bit TIFF from oiiotool, one stop up.
 TEST_F(ProbeCommand, GradeReadsATiff) {
     ASSERT_EQ(runCommand(std::string(OIIOTOOL_BINARY) + " " +

@@ -44,11 +44,12 @@ private:
     std::vector<ClipReaderType> m_types;
 };
 
-// EXR and TIFF readers, and every other reader the build has.
+// EXR, DPX and TIFF readers, and every other reader the build has.
 ClipRegistry builtinClipReaders();
 
 // The individual readers, for the registry and for tests.
 Result<std::unique_ptr<ClipReader>> openExrClip(const FileSequence& files);
+Result<std::unique_ptr<ClipReader>> openDpxClip(const FileSequence& files);
 Result<std::unique_ptr<ClipReader>> openTiffClip(const FileSequence& files);
 
 }  // namespace emu::media

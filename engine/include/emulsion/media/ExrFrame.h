@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "emulsion/media/Image.h"
+#include "emulsion/media/SmpteTimecode.h"
 
 namespace emu::media {
 
@@ -37,25 +38,8 @@ std::optional<ExrCompression> parseExrCompression(const std::string& name);
 // (Pxr24 is exact for half only, B44/B44A for float only; see ExrWriter.h.)
 bool isLossless(ExrCompression compression);
 
-// SMPTE 12M time code as EXR stores it in the "timeCode" attribute.
-// Thread: value type.
-struct ExrTimecode {
-    int hours = 0;    // 0..23
-    int minutes = 0;  // 0..59
-    int seconds = 0;  // 0..59
-    int frame = 0;    // 0..29
-    bool dropFrame = false;
-    bool colorFrame = false;
-    bool fieldPhase = false;
-    std::uint8_t binaryGroupFlags = 0;  // bgf0..bgf2 in bits 0..2
-    std::uint32_t userData = 0;         // the eight 4-bit binary groups
-
-    // "HH:MM:SS:FF", with ';' before the frame for drop-frame time code.
-    std::string toString() const;
-    // Accepts "HH:MM:SS:FF" or "HH:MM:SS;FF" (drop frame). nullopt if malformed or out of range.
-    static std::optional<ExrTimecode> parse(const std::string& text);
-    bool operator==(const ExrTimecode&) const = default;
-};
+// The EXR name of the time code type, kept for the code written before DPX shared it.
+using ExrTimecode = SmpteTimecode;
 
 // Everything in a part's header that is not structure, kept to be written back. Defined in the
 // media module's sources only, so no OpenEXR type leaks into this header.
