@@ -1,5 +1,7 @@
 #include "Ffmpeg.h"
 
+#include <cstdio>
+
 extern "C" {
 #include <libavutil/error.h>
 #include <libavutil/timecode.h>
@@ -56,7 +58,17 @@ std::string timecodeAt(const std::string& start, FrameRate rate, int offset) {
 
 bool validTimecode(const std::string& timecode, FrameRate rate) {
     AVTimecode tc{};
-    return parseTimecode(timecode, rate, tc);
+    if (!parseTimecode(timecode, rate, tc)) return false;
+    // FFmpeg only counts frames; a time code also has a clock's ranges.
+    int h = 0, m = 0, s = 0, f = 0;
+    char separator = 0;
+    if (timecode.size() != 11 ||
+        std::sscanf(timecode.c_str(), "%2d:%2d:%2d%c%2d", &h, &m, &s, &separator, &f) != 5)
+        return false;
+    if (h > 23 || m > 59 || s > 59 || f >= tc.fps) return false;
+    // Drop frame skips frame numbers 0 and 1 (0 to 3 at 59.94) at each minute but every tenth.
+    const int dropped = tc.fps / 30 * 2;
+    return !(tc.flags & AV_TIMECODE_FLAG_DROPFRAME) || s != 0 || m % 10 == 0 || f >= dropped;
 }
 
 }  // namespace emu::media::ffmpeg

@@ -19,6 +19,12 @@ namespace emu::media::ffmpeg {
 struct InputDeleter {
     void operator()(AVFormatContext* c) const { avformat_close_input(&c); }
 };
+struct OutputDeleter {
+    void operator()(AVFormatContext* c) const {
+        if (c->pb) avio_closep(&c->pb);
+        avformat_free_context(c);
+    }
+};
 struct CodecDeleter {
     void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
 };
@@ -33,6 +39,7 @@ struct SwsDeleter {
 };
 
 using InputPtr = std::unique_ptr<AVFormatContext, InputDeleter>;
+using OutputPtr = std::unique_ptr<AVFormatContext, OutputDeleter>;
 using CodecPtr = std::unique_ptr<AVCodecContext, CodecDeleter>;
 using FramePtr = std::unique_ptr<AVFrame, FrameDeleter>;
 using PacketPtr = std::unique_ptr<AVPacket, PacketDeleter>;
@@ -51,7 +58,8 @@ const int* yuvCoefficients(AVColorSpace matrix, int widthPx, int heightPx);
 // wrapping at 24 hours. Empty when `start` is empty or not a valid time code at that rate.
 std::string timecodeAt(const std::string& start, FrameRate rate, int offset);
 
-// Whether `timecode` is a valid start time code at `rate`.
+// Whether `timecode` is a valid time code at `rate`: HH:MM:SS:FF (';' before FF for drop frame,
+// at 29.97 and 59.94 only) within a day, with frames below the rate and not a dropped number.
 bool validTimecode(const std::string& timecode, FrameRate rate);
 
 }  // namespace emu::media::ffmpeg
