@@ -83,6 +83,12 @@ struct MovieReader::State {
         return makeError(code, info.path.string() + ": " + what);
     }
 
+    // A decode that failed leaves the decoder's position unknown: the next read seeks.
+    Status lost(const std::string& what) {
+        frameIndex = -1;
+        return error(ErrorCode::CorruptData, what);
+    }
+
     int indexOf(std::int64_t pts) const {
         const AVRational frameDuration{info.rate.denominator, info.rate.numerator};
         return int(av_rescale_q_rnd(pts - firstPts, timeBase, frameDuration,
@@ -96,8 +102,7 @@ struct MovieReader::State {
             int ret = avcodec_receive_frame(codec.get(), decoded.get());
             if (ret == 0) break;
             if (ret == AVERROR_EOF) return false;
-            if (ret != AVERROR(EAGAIN))
-                return error(ErrorCode::CorruptData, "cannot decode: " + ffmpeg::errorText(ret));
+            if (ret != AVERROR(EAGAIN)) return lost("cannot decode: " + ffmpeg::errorText(ret));
             ret = av_read_frame(input.get(), packet.get());
             if (ret == AVERROR_EOF) {
                 if (drained) return false;
@@ -105,8 +110,7 @@ struct MovieReader::State {
                 drained = true;
                 continue;
             }
-            if (ret < 0)
-                return error(ErrorCode::CorruptData, "cannot read: " + ffmpeg::errorText(ret));
+            if (ret < 0) return lost("cannot read: " + ffmpeg::errorText(ret));
             if (packet->stream_index == stream) {
                 // A packet the demuxer could only read in part still goes to the decoder (frame
                 // threads read ahead, and the frames before it are good); the picture it makes
@@ -116,9 +120,8 @@ struct MovieReader::State {
             }
             av_packet_unref(packet.get());
             if (ret < 0 && ret != AVERROR(EAGAIN)) {
-                return error(ErrorCode::CorruptData, "damaged picture data after frame " +
-                                                         std::to_string(previous) + ": " +
-                                                         ffmpeg::errorText(ret));
+                return lost("damaged picture data after frame " + std::to_string(previous) + ": " +
+                            ffmpeg::errorText(ret));
             }
         }
         av_frame_unref(frame.get());
@@ -135,8 +138,11 @@ struct MovieReader::State {
             frame->pts != AV_NOPTS_VALUE &&
             std::find(damagedPts.begin(), damagedPts.end(), frame->pts) != damagedPts.end();
         if (truncated || (frame->flags & AV_FRAME_FLAG_CORRUPT) || frame->decode_error_flags) {
+            const int damaged = frameIndex;
+            frameIndex = -1;  // never hand this picture out; the next read seeks
+            av_frame_unref(frame.get());
             return error(ErrorCode::CorruptData,
-                         "frame " + std::to_string(frameIndex) + " is damaged or truncated");
+                         "frame " + std::to_string(damaged) + " is damaged or truncated");
         }
         return true;
     }
@@ -404,7 +410,9 @@ Result<Frame> MovieReader::read(int index) {
     if (index == s.frameIndex) {
         // The last frame decoded: convert it again.
     } else if (ahead) {
-        EMU_RETURN_IF_ERROR(s.decodeUntil(index));
+        // A damaged picture on the way need not spoil this one: for intra codecs a seek lands
+        // right on it. For long-GOP codecs the seek decodes through the damage again and fails.
+        if (!s.decodeUntil(index).isOk()) EMU_RETURN_IF_ERROR(s.seekTo(index));
     } else {
         EMU_RETURN_IF_ERROR(s.seekTo(index));
     }

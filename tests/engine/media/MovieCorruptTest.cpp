@@ -118,7 +118,7 @@ TEST_F(MovieCorrupt, CutPicturesAreCorruptWhileThoseBeforeTheCutRead) {
     ASSERT_TRUE(reader.isOk()) << reader.status().message();
     EXPECT_EQ((*reader)->info().frameCount, 20);
     for (int i = 0; i < 12; ++i) EXPECT_TRUE((*reader)->read(i).isOk()) << i;
-    for (int i : {19, 12, 15}) {
+    for (int i : {19, 12, 15, 12}) {
         auto frame = (*reader)->read(i);
         ASSERT_FALSE(frame.isOk()) << i;
         EXPECT_EQ(frame.status().code(), ErrorCode::CorruptData);
@@ -163,6 +163,7 @@ TEST_F(MovieCorrupt, DamagedPictureIsCorruptAndItsNeighboursRead) {
     EXPECT_TRUE(names(frame.status(), path)) << frame.status().message();
     EXPECT_TRUE((*reader)->read(9).isOk());
     EXPECT_TRUE((*reader)->read(11).isOk());
+    EXPECT_FALSE((*reader)->read(10).isOk()) << "asked again, still refused";
 }
 
 // Every byte of the movie header inverted in turn: each file either reads or fails with an
