@@ -52,6 +52,24 @@ TEST(MovieReader, ProbeReportsCodecRateCountTimecodeAndReel) {
     EXPECT_FALSE(info.raw);
 }
 
+TEST(MovieReader, ProbeReportsPixelAspectAndCamera) {
+    test::TempDir dir;
+    const auto path = dir / "anamorphic.mov";
+    const auto made = makeMovie(path, "testsrc2=s=64x48:r=24,setsar=2/1",
+                                "-frames:v 2 -c:v prores_ks -metadata make=ARRI "
+                                "-metadata model='ALEXA Mini'");
+    ASSERT_EQ(made.exitCode, 0) << made.output;
+    auto reader = openOrFail(path);
+    ASSERT_TRUE(reader);
+    EXPECT_EQ(reader->info().pixelAspect, 2.0f);
+    EXPECT_EQ(reader->info().camera, "ARRI ALEXA Mini");
+    EXPECT_EQ(reader->info().startTimecode, "");
+    auto frame = reader->read(1);
+    ASSERT_TRUE(frame.isOk()) << frame.status().message();
+    EXPECT_EQ(frame->timecode, "");
+    EXPECT_EQ(frame->image.width(), 64);  // stored pixels; the aspect is for display
+}
+
 TEST(MovieReader, DropFrameTimecodeKeepsItsSemicolonAndSkipsDroppedNumbers) {
     test::TempDir dir;
     const auto path = dir / "df.mov";
