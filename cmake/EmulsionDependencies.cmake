@@ -21,3 +21,6 @@ find_package(glslang REQUIRED CONFIG)
 
 find_program(GLSLC_EXECUTABLE glslc REQUIRED)
 find_program(OIIOTOOL_EXECUTABLE oiiotool REQUIRED)  # tests compare against it
+# Movie tests make their media with ffmpeg and compare against its decode and ffprobe.
+find_program(FFMPEG_EXECUTABLE ffmpeg REQUIRED)
+find_program(FFPROBE_EXECUTABLE ffprobe REQUIRED)

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <fstream>
 
+#include "emulsion/media/MovieReader.h"
+
 namespace emu::media {
 
 namespace {
@@ -21,6 +23,11 @@ std::string leadingBytes(const std::filesystem::path& file, std::size_t count) {
     in.read(bytes.data(), static_cast<std::streamsize>(count));
     bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
     return bytes;
+}
+
+Result<std::unique_ptr<ClipReader>> openMovieClip(const FileSequence& files) {
+    EMU_ASSIGN_OR_RETURN(std::unique_ptr<MovieReader> reader, MovieReader::open(files.firstPath()));
+    return std::unique_ptr<ClipReader>(std::move(reader));
 }
 
 }  // namespace
@@ -84,6 +91,8 @@ ClipRegistry builtinClipReaders() {
            true,
            {std::string("II*\0", 4), std::string("MM\0*", 4)},
            openTiffClip});
+    // Movies are told by extension: their containers do not start with one fixed signature.
+    r.add({"movie", {".mov", ".mp4", ".m4v", ".mxf", ".mkv", ".avi"}, false, {}, openMovieClip});
     return r;
 }
 

@@ -1,27 +1,12 @@
 #pragma once
 
-#include <filesystem>
 #include <string>
+
+#include "Shell.h"
 
 namespace emu::test {
 
-struct CommandResult {
-    int exitCode = -1;
-    std::string output;  // stdout and stderr together
-};
-
-// Runs a shell command line and captures what it prints. Thread: any.
-CommandResult runCommand(const std::string& commandLine);
-
 // Runs the `emulsion` binary built with the tests, with `arguments` appended.
 CommandResult runEmulsion(const std::string& arguments);
-
-// Single-quotes `text` for the shell.
-std::string shellQuote(const std::string& text);
-
-// A path, single-quoted for the shell.
-inline std::string quotePath(const std::filesystem::path& path) {
-    return shellQuote(path.string());
-}
 
 }  // namespace emu::test

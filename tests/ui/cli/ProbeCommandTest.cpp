@@ -99,6 +99,34 @@ TEST_F(ProbeCommand, DpxSequenceFromOiiotool) {
     }
 }
 
+// A ProRes as an editor exports it: ffmpeg's own -timecode and rate, read back by probe, and a
+// frame range of it graded to an EXR sequence that keeps each frame's time code.
+TEST_F(ProbeCommand, ProResFromFfmpegKeepsTimecodeAndRate) {
+    CommandResult made =
+        runCommand(std::string(FFMPEG_BINARY) +
+                   " -v error -y -f lavfi -i testsrc2=size=96x54:rate=24000/1001 -frames:v 10 -c:v "
+                   "prores_ks -profile:v 3 -timecode 01:00:00:00 " +
+                   quotePath(dir / "A003C012.mov"));
+    ASSERT_EQ(made.exitCode, 0) << made.output;
+    CommandResult r = runEmulsion("probe " + quotePath(dir / "A003C012.mov"));
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    for (const char* expected : {"movie (prores), 10-bit", "96x54", "24000/1001 (23.976 fps)",
+                                 "0-9 (10 frames)", "timecode   01:00:00:00", "A003C012"}) {
+        EXPECT_NE(r.output.find(expected), std::string::npos) << expected << "\n" << r.output;
+    }
+    std::filesystem::create_directory(dir / "graded");
+    CommandResult graded = runEmulsion("grade " + quotePath(dir / "A003C012.mov") + " " +
+                                       quotePath(dir / "graded" / "A003C012.%04d.exr") +
+                                       " --exposure 0 --frames 4-5 -q");
+    if (graded.output.find("no Vulkan device") != std::string::npos) GTEST_SKIP();
+    ASSERT_EQ(graded.exitCode, 0) << graded.output;
+    auto frame = media::readExr(dir / "graded" / "A003C012.0005.exr");
+    ASSERT_TRUE(frame.isOk()) << frame.status().message();
+    ASSERT_TRUE(frame->attributes.timeCode.has_value());
+    EXPECT_EQ(frame->attributes.timeCode->toString(), "01:00:00:05");
+    EXPECT_EQ(frame->attributes.framesPerSecond, std::make_pair(24000, 1001));
+}
+
 // `grade` reads what probe reads: a 16-bit TIFF from oiiotool, one stop up.
 TEST_F(ProbeCommand, GradeReadsATiff) {
     ASSERT_EQ(runCommand(std::string(OIIOTOOL_BINARY) + " " +

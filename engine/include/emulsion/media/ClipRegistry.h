@@ -44,7 +44,7 @@ private:
     std::vector<ClipReaderType> m_types;
 };
 
-// EXR, DPX and TIFF readers, and every other reader the build has.
+// EXR, DPX, TIFF and movie (FFmpeg) readers.
 ClipRegistry builtinClipReaders();
 
 // The individual readers, for the registry and for tests.
