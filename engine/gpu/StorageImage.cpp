@@ -18,6 +18,8 @@ VkFormat toVkFormat(ImageFormat format) {
             return VK_FORMAT_R16_SFLOAT;
         case ImageFormat::R32f:
             return VK_FORMAT_R32_SFLOAT;
+        case ImageFormat::R16Uint:
+            return VK_FORMAT_R16_UINT;
     }
     return VK_FORMAT_R32G32B32A32_SFLOAT;
 }
@@ -32,6 +34,8 @@ std::size_t bytesPerPixel(ImageFormat format) {
             return 2;
         case ImageFormat::R32f:
             return 4;
+        case ImageFormat::R16Uint:
+            return 2;
     }
     return 16;
 }
@@ -46,6 +50,8 @@ const char* glslFormat(ImageFormat format) {
             return "r16f";
         case ImageFormat::R32f:
             return "r32f";
+        case ImageFormat::R16Uint:
+            return "r16ui";
     }
     return "rgba32f";
 }

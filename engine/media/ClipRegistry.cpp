@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "emulsion/media/MovieReader.h"
+#include "emulsion/media/RawReader.h"
 
 namespace emu::media {
 
@@ -27,6 +28,11 @@ std::string leadingBytes(const std::filesystem::path& file, std::size_t count) {
 
 Result<std::unique_ptr<ClipReader>> openMovieClip(const FileSequence& files) {
     EMU_ASSIGN_OR_RETURN(std::unique_ptr<MovieReader> reader, MovieReader::open(files.firstPath()));
+    return std::unique_ptr<ClipReader>(std::move(reader));
+}
+
+Result<std::unique_ptr<ClipReader>> openRawClip(const FileSequence& files) {
+    EMU_ASSIGN_OR_RETURN(std::unique_ptr<RawReader> reader, RawReader::open(files.pattern.text()));
     return std::unique_ptr<ClipReader>(std::move(reader));
 }
 
@@ -91,6 +97,12 @@ ClipRegistry builtinClipReaders() {
            true,
            {std::string("II*\0", 4), std::string("MM\0*", 4)},
            openTiffClip});
+    // Camera raw before TIFF: a DNG is a TIFF file, told apart by its extension.
+    r.add({"raw",
+           {".dng", ".cr2", ".cr3", ".nef", ".arw", ".raf", ".orf", ".rw2", ".pef", ".srw"},
+           true,
+           {},
+           openRawClip});
     // Movies are told by extension: their containers do not start with one fixed signature.
     r.add({"movie", {".mov", ".mp4", ".m4v", ".mxf", ".mkv", ".avi"}, false, {}, openMovieClip});
     return r;

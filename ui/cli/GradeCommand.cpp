@@ -14,6 +14,7 @@
 #include "emulsion/media/ExrWriter.h"
 #include "emulsion/media/FramePattern.h"
 #include "emulsion/nodes/BuiltinNodes.h"
+#include "emulsion/raw/Demosaic.h"
 
 namespace emu::cli {
 
@@ -28,6 +29,8 @@ struct GradeArgs {
     std::string part;
     std::string layer;
     ColourArgs colour;
+    std::string demosaic = "directional";  // camera raw: "bilinear" or "directional"
+    float rawExposure = 0.0f;              // camera raw: stops, before the grade
 };
 
 // The frames to grade: --frames, else every frame of the input found on disk. A single output
@@ -124,7 +127,14 @@ int runGrade(CliContext& context, const GradeArgs& args) {
     // written behind, while this thread drives the GPU one frame at a time.
     core::ThreadPool pool(std::max(2u, std::thread::hardware_concurrency()));
     constexpr std::size_t kReadAhead = 3;
-    std::deque<std::future<Result<media::ExrFrame>>> reads;
+    std::deque<std::future<Result<InputFrame>>> reads;
+    // Camera raw frames are demosaiced on the GPU into scene-linear ACES2065-1 first.
+    gpu::KernelCache rawKernels(**device);
+    std::optional<raw::DemosaicPass> demosaic;
+    raw::DemosaicParams rawParams;
+    rawParams.method = args.demosaic == "bilinear" ? raw::DemosaicMethod::Bilinear
+                                                   : raw::DemosaicMethod::Directional;
+    rawParams.exposureStops = args.rawExposure;
     std::deque<std::future<Status>> writes;
     std::size_t nextRead = 0;
     auto queueReads = [&] {
@@ -138,14 +148,31 @@ int runGrade(CliContext& context, const GradeArgs& args) {
     for (std::size_t i = 0; i < frames->size() && failure.isOk(); ++i) {
         queueReads();
         auto t0 = std::chrono::steady_clock::now();
-        Result<media::ExrFrame> frame = reads.front().get();
+        Result<InputFrame> input = reads.front().get();
         reads.pop_front();
-        if (!frame.isOk()) {
-            failure = frame.status();
+        if (!input.isOk()) {
+            failure = input.status();
             break;
         }
+        media::ExrFrame* frame = &input->exr;
         const double readMs = msSince(t0);
         t0 = std::chrono::steady_clock::now();
+        if (input->mosaic) {
+            if (!demosaic) {
+                auto pass = raw::DemosaicPass::create(**device, rawKernels);
+                if (!pass.isOk()) {
+                    failure = pass.status();
+                    break;
+                }
+                demosaic = std::move(pass).value();
+            }
+            auto developed = demosaic->run(*input->mosaic, rawParams);
+            if (!developed.isOk()) {
+                failure = developed.status().withContext(in.pathOf((*frames)[i]).string());
+                break;
+            }
+            frame->image = std::move(developed).value();
+        }
         Result<media::Image> graded = useGrade ? (*grader)->grade(frame->image)
                                       : args.exposureStops
                                           ? (*grader)->exposure(frame->image, *args.exposureStops)
@@ -157,8 +184,8 @@ int runGrade(CliContext& context, const GradeArgs& args) {
         const double gpuMs = msSince(t0);
         frame->image = std::move(graded).value();
         std::filesystem::path target = out->path((*frames)[i]);
-        writes.push_back(pool.submit(
-            [target, f = std::move(frame).value()] { return media::writeExr(target, f); }));
+        writes.push_back(
+            pool.submit([target, f = std::move(*frame)] { return media::writeExr(target, f); }));
         if (context.verbose) {
             std::string kernels;
             for (const auto& t : (*grader)->lastTimings()) {
@@ -211,6 +238,12 @@ void addGradeCommand(CLI::App& app, CliContext& context, int& exitCode) {
     exposure->excludes(cdl);
     cmd->add_option("--frames", args->frames,
                     "Frame range A-B of a sequence (default: every frame found on disk)");
+    cmd->add_option("--demosaic", args->demosaic,
+                    "Camera raw: 'directional' (edge-aware, for renders) or 'bilinear' (fast)")
+        ->check(CLI::IsMember({"bilinear", "directional"}))
+        ->capture_default_str();
+    cmd->add_option("--raw-exposure", args->rawExposure,
+                    "Camera raw: exposure in stops applied when developing, before the grade");
     cmd->add_option("--part", args->part, "Part of a multi-part EXR, by name or index");
     cmd->add_option("--layer", args->layer, "Layer (channel prefix) to grade, e.g. diffuse");
     cmd->callback([&context, &exitCode, args] {

@@ -31,10 +31,6 @@ Result<std::unique_ptr<InputClip>> InputClip::open(const std::string& input,
         return makeError(ErrorCode::InvalidArgument, "--part and --layer are for EXR inputs");
     }
     EMU_ASSIGN_OR_RETURN(clip->m_reader, media::builtinClipReaders().open(input));
-    if (clip->m_reader->info().raw) {
-        return makeError(ErrorCode::Unsupported,
-                         input + ": camera raw clips are graded through the raw pipeline");
-    }
     return clip;
 }
 
@@ -63,14 +59,19 @@ std::filesystem::path InputClip::pathOf(int frame) const {
     return pattern.isOk() ? pattern->path(frame) : std::filesystem::path(text);
 }
 
-Result<media::ExrFrame> InputClip::read(int frame) {
-    if (m_exr) return media::readExr(m_exr->path(frame), m_exrOptions);
+Result<InputFrame> InputClip::read(int frame) {
+    if (m_exr) {
+        EMU_ASSIGN_OR_RETURN(media::ExrFrame exr, media::readExr(m_exr->path(frame), m_exrOptions));
+        return InputFrame{std::move(exr), std::nullopt};
+    }
     std::lock_guard lock(m_readerMutex);
     EMU_ASSIGN_OR_RETURN(media::Frame decoded, m_reader->read(frame));
     const media::ClipInfo& info = m_reader->info();
     media::ExrFrame out;
     out.image = std::move(decoded.image);
-    out.dataWindow = out.displayWindow = {0, 0, out.image.width() - 1, out.image.height() - 1};
+    const int width = decoded.mosaic ? decoded.mosaic->width : out.image.width();
+    const int height = decoded.mosaic ? decoded.mosaic->height : out.image.height();
+    out.dataWindow = out.displayWindow = {0, 0, width - 1, height - 1};
     out.pixelAspectRatio = info.pixelAspect;
     out.compression = media::ExrCompression::Zip;
     out.attributes.timeCode = media::ExrTimecode::parse(decoded.timecode);
@@ -78,7 +79,7 @@ Result<media::ExrFrame> InputClip::read(int frame) {
         out.attributes.framesPerSecond = std::make_pair(info.rate.numerator, info.rate.denominator);
     }
     if (!info.reel.empty()) out.attributes.strings["reelName"] = info.reel;
-    return out;
+    return InputFrame{std::move(out), std::move(decoded.mosaic)};
 }
 
 }  // namespace emu::cli

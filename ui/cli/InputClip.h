@@ -18,7 +18,13 @@ namespace emu::cli {
 // The input of `grade`: an EXR file or sequence read part by part with every attribute kept
 // (so a graded EXR keeps its header), or any other clip the media readers know (DPX, TIFF,
 // movies...), whose frames become EXR frames carrying their time code and rate.
+// Camera raw clips give their mosaic beside an empty image: the caller demosaics it on the GPU.
 // Thread: read() may be called from several threads at once.
+struct InputFrame {
+    media::ExrFrame exr;                     // for raw: header fields only, image empty
+    std::optional<media::RawMosaic> mosaic;  // camera raw only
+};
+
 class InputClip {
 public:
     // Fails with the reader's error, naming the file.
@@ -32,7 +38,9 @@ public:
     std::vector<int> frames() const;
     // The file holding `frame` (for movies, the movie).
     std::filesystem::path pathOf(int frame) const;
-    Result<media::ExrFrame> read(int frame);
+    Result<InputFrame> read(int frame);
+    // Whether frames are raw mosaics.
+    bool raw() const { return m_reader && m_reader->info().raw; }
 
 private:
     InputClip() = default;

@@ -13,8 +13,9 @@ namespace emu::gpu {
 class Device;
 
 // The formats frames live in between passes: RGBA16F interactively, RGBA32F for mastering;
-// mattes in the one-channel formats of the same precision.
-enum class ImageFormat { Rgba16f, Rgba32f, R16f, R32f };
+// mattes in the one-channel formats of the same precision; camera RAW mosaics as R16Uint
+// (the sensor's integer samples, read in kernels as a uimage2D).
+enum class ImageFormat { Rgba16f, Rgba32f, R16f, R32f, R16Uint };
 
 VkFormat toVkFormat(ImageFormat format);
 std::size_t bytesPerPixel(ImageFormat format);

@@ -44,7 +44,7 @@ private:
     std::vector<ClipReaderType> m_types;
 };
 
-// EXR, DPX, TIFF and movie (FFmpeg) readers.
+// EXR, DPX, TIFF, camera raw (LibRaw) and movie (FFmpeg) readers.
 ClipRegistry builtinClipReaders();
 
 // The individual readers, for the registry and for tests.
