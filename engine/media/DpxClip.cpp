@@ -22,8 +22,9 @@ FrameRate rateFromFps(float fps) {
 std::string colourHint(const DpxHeader& h) {
     switch (h.transfer) {
         case DpxCharacteristic::PrintingDensity:
+            return "printing density";
         case DpxCharacteristic::Logarithmic:
-            return "log (printing density)";
+            return "log";
         case DpxCharacteristic::ItuR709:
         case DpxCharacteristic::Smpte274M:
             return "Rec.709";

@@ -5,6 +5,7 @@
 #include "CliContext.h"
 #include "ColorspacesCommand.h"
 #include "DemoCommand.h"
+#include "GenerateCommand.h"
 #include "GradeCommand.h"
 #include "GraphCommand.h"
 #include "InfoCommand.h"
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
     emu::cli::addCdlCommand(app, context, exitCode);
     emu::cli::addLutCommand(app, context, exitCode);
     emu::cli::addProbeCommand(app, context, exitCode);
+    emu::cli::addGenerateCommand(app, context, exitCode);
 
     // OpenEXR decodes and encodes the chunks of one file on its own pool.
     emu::media::setExrThreadCount(static_cast<int>(std::thread::hardware_concurrency()));
