@@ -15,9 +15,12 @@
 namespace emu::cli {
 
 CLI::Option* addColourOptions(CLI::App* cmd, ColourArgs& args) {
-    cmd->add_option("--from", args.from, "Colour space of the input (OCIO name, alias or role)");
+    cmd->add_option("--from", args.from,
+                    "Colour space of the input (OCIO name, alias or role), or 'auto': what the "
+                    "input's header says (ACES EXR, camera raw)");
     cmd->add_option("--to", args.to,
-                    "Working space: the input is converted to it before the grade");
+                    "Working space: the input is converted to it before the grade (with --display "
+                    "and no --to: the config's color_timing role, ACEScct by default)");
     cmd->add_option("--display", args.display,
                     "Display for the output transform after the grade (with --view)");
     cmd->add_option("--view", args.view, "View of --display for the output transform");
@@ -53,7 +56,8 @@ Status checkColourArgs(const ColourArgs& args) {
     return Status::ok();
 }
 
-Status setTransforms(CliContext& context, const ColourArgs& args, FrameGrader& grader) {
+Status setTransforms(CliContext& context, const ColourArgs& given, FrameGrader& grader,
+                     const std::string& inputHint, const std::string& inputName) {
     std::optional<std::filesystem::path> option;
     if (context.ocioConfig) option = *context.ocioConfig;
     EMU_ASSIGN_OR_RETURN(color::ColorConfig config, color::ColorConfig::load(option));
@@ -63,7 +67,22 @@ Status setTransforms(CliContext& context, const ColourArgs& args, FrameGrader& g
         if (!shader.isOk()) return shader.status().withContext("OCIO config " + config.source());
         return shader;
     };
+    ColourArgs args = given;
+    if (args.from == "auto") {
+        if (inputHint.empty() || !config.hasColorSpace(inputHint)) {
+            return makeError(ErrorCode::InvalidArgument,
+                             (inputName.empty() ? std::string("the input") : inputName) +
+                                 ": its header does not name a colour space of the config" +
+                                 (inputHint.empty() ? std::string() : " ('" + inputHint + "')") +
+                                 "; give --from SPACE");
+        }
+        args.from = inputHint;
+    }
     const bool display = !args.display.empty();
+    // The project working space: --to, else the config's colour-timing role.
+    if (!args.from.empty() && args.to.empty() && display && config.hasColorSpace("color_timing")) {
+        args.to = "color_timing";
+    }
     std::string working = args.from;
     if (!args.to.empty()) {
         color::OcioShaderRequest request;

@@ -40,7 +40,13 @@ Status checkColourArgs(const ColourArgs& args);
 
 // Builds the transforms of `args` into `grader` from the active config (--ocio, $OCIO, else the
 // built-in one). Errors name the config, or the LUT file.
-Status setTransforms(CliContext& context, const ColourArgs& args, FrameGrader& grader);
+// `--from auto` takes the input's own colour space, `inputHint` (what its header says, e.g.
+// ACES2065-1 for an EXR with AP0 chromaticities or a developed camera raw frame); it fails,
+// naming `inputName`, when the header says nothing the config knows.
+// Without --to the grade runs in the project working space: the config's color_timing role
+// (ACEScct in the built-in config) when it has one, else the input space.
+Status setTransforms(CliContext& context, const ColourArgs& args, FrameGrader& grader,
+                     const std::string& inputHint = {}, const std::string& inputName = {});
 
 // The grade to render: `gradeFile` (or an identity grade when empty) with the --cdl node added,
 // validated against `registry`. Errors name the file they come from.

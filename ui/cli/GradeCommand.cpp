@@ -107,7 +107,9 @@ int runGrade(CliContext& context, const GradeArgs& args) {
     auto grader = FrameGrader::create(**device);
     if (!grader.isOk()) return reportError(grader.status());
     if (hasTransform(args.colour)) {
-        if (Status s = setTransforms(context, args.colour, **grader); !s.isOk()) {
+        if (Status s =
+                setTransforms(context, args.colour, **grader, in.colourSpaceHint(), args.input);
+            !s.isOk()) {
             return reportError(s);
         }
     }

@@ -34,6 +34,15 @@ Result<std::unique_ptr<InputClip>> InputClip::open(const std::string& input,
     return clip;
 }
 
+std::string InputClip::colourSpaceHint() const {
+    if (raw()) return "ACES2065-1";  // the demosaic develops into ACES2065-1
+    if (m_reader) return m_reader->info().colourSpaceHint;
+    const std::vector<int> all = frames();
+    if (all.empty()) return "";
+    auto clip = media::builtinClipReaders().open(m_exr->path(all.front()));
+    return clip.isOk() ? (*clip)->info().colourSpaceHint : "";
+}
+
 bool InputClip::isSequence() const {
     if (m_exr) return m_exr->isSequence();
     const media::ClipInfo& info = m_reader->info();

@@ -39,6 +39,9 @@ public:
     // The file holding `frame` (for movies, the movie).
     std::filesystem::path pathOf(int frame) const;
     Result<InputFrame> read(int frame);
+    // The colour space the input's header names ("" when it says nothing): ACES2065-1 for an
+    // EXR with AP0 chromaticities and for developed camera raw frames.
+    std::string colourSpaceHint() const;
     // Whether frames are raw mosaics.
     bool raw() const { return m_reader && m_reader->info().raw; }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -146,6 +147,35 @@ TEST_F(GenerateCommand, EveryOriginalShowsTheSameScene) {
     }
     std::printf("S-Log3 ProRes 4444 -> ACES2065-1: worst patch error %.3g (limit 2e-2)\n", worst);
     EXPECT_LE(worst, 2e-2);
+}
+
+// --from auto takes the input space from the header (ACES EXR: ACES2065-1), and with --display
+// and no --to the grade runs in the config's color_timing role (ACEScct): the same image as
+// naming both. A log DPX whose header names no colour space is refused, naming the file.
+TEST_F(GenerateCommand, FromAutoReadsTheHeaderAndWorkingSpaceDefaultsToColorTiming) {
+    ASSERT_EQ(result->exitCode, 0) << result->output;
+    const std::string exr = quotePath(*dir / "gen" / "A001C001" / "A001C001_0090001.exr");
+    const std::string view = " --display sRGB --view 'ACES 1.0 - SDR Video' --exposure 0 -q";
+    CommandResult a =
+        runEmulsion("grade " + exr + " " + quotePath(*dir / "auto.exr") + " --from auto" + view);
+    if (a.output.find("no Vulkan device") != std::string::npos) GTEST_SKIP();
+    ASSERT_EQ(a.exitCode, 0) << a.output;
+    CommandResult b = runEmulsion("grade " + exr + " " + quotePath(*dir / "named.exr") +
+                                  " --from ACES2065-1 --to ACEScct" + view);
+    ASSERT_EQ(b.exitCode, 0) << b.output;
+    auto x = media::readExr(*dir / "auto.exr");
+    auto y = media::readExr(*dir / "named.exr");
+    ASSERT_TRUE(x.isOk() && y.isOk());
+    ASSERT_EQ(x->image.sizeBytes(), y->image.sizeBytes());
+    EXPECT_EQ(std::memcmp(x->image.data(), y->image.data(), x->image.sizeBytes()), 0);
+
+    const std::string dpx = (*dir / "gen" / "B001C002" / "B001C002.0180001.dpx").string();
+    CommandResult refused = runEmulsion("grade " + quotePath(dpx) + " " +
+                                        quotePath(*dir / "dpx.exr") + " --from auto" + view);
+    EXPECT_EQ(refused.exitCode, 1);
+    EXPECT_NE(refused.output.find(dpx + ": its header does not name a colour space"),
+              std::string::npos)
+        << refused.output;
 }
 
 TEST(GenerateCommandErrors, BadSizeIsRefused) {
