@@ -4,6 +4,7 @@
 // place on the timeline, so a grade follows its shot through a re-edit.
 
 #include <string>
+#include <vector>
 
 #include "emulsion/timeline/Timeline.h"
 
