@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <optional>
 
 #include "Sqlite.h"
 #include "emulsion/timeline/Project.h"
@@ -53,43 +54,64 @@ Result<std::string> Project::gradeState(ShotId shot, int version) {
     return state.dump();
 }
 
+namespace {
+
+// A state from the log, read without trusting it: a damaged entry is an error, not a crash.
+struct LoggedState {
+    std::optional<std::int64_t> active;
+    std::optional<std::int64_t> version;     // set for set_grade states
+    std::optional<std::string> name, grade;  // unset: the version did not exist
+};
+
+const json* member(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it == j.end() ? nullptr : &*it;
+}
+
+std::optional<LoggedState> parseState(const std::string& text) {
+    const json j = json::parse(text, nullptr, false);
+    if (!j.is_object()) return std::nullopt;
+    LoggedState state;
+    const json* active = member(j, "active");
+    if (!active || !(active->is_null() || active->is_number_integer())) return std::nullopt;
+    if (!active->is_null()) state.active = active->get<std::int64_t>();
+    const json* version = member(j, "version");
+    if (!version) return state;
+    const json* name = member(j, "name");
+    const json* grade = member(j, "grade");
+    if (!version->is_number_integer() || !name || !grade) return std::nullopt;
+    state.version = version->get<std::int64_t>();
+    if (grade->is_null()) return state;
+    if (!grade->is_string() || !name->is_string()) return std::nullopt;
+    state.name = name->get<std::string>();
+    state.grade = grade->get<std::string>();
+    return state;
+}
+
+}  // namespace
+
 Status Project::restore(ShotId shot, const std::string& text) {
-    const json state = json::parse(text, nullptr, false);
-    const bool valid =
-        state.is_object() && state.contains("active") &&
-        (state["active"].is_null() || state["active"].is_number_integer()) &&
-        (!state.contains("version") ||
-         (state["version"].is_number_integer() &&
-          (state["grade"].is_null() || (state["grade"].is_string() && state["name"].is_string()))));
-    if (!valid) {
+    const std::optional<LoggedState> state = parseState(text);
+    if (!state) {
         return makeError(ErrorCode::CorruptData, path().string() + ": command log entry for shot " +
                                                      std::to_string(shot) +
                                                      " is not a state: " + text);
     }
-    if (state.contains("version")) {
-        const std::int64_t version = state["version"].get<std::int64_t>();
-        if (state["grade"].is_null()) {
-            EMU_ASSIGN_OR_RETURN(Statement del, m_db->prepare("DELETE FROM grade_versions WHERE "
-                                                              "shot_id = ? AND version = ?"));
-            del.bind(1, shot).bind(2, version);
-            EMU_RETURN_IF_ERROR(del.run());
-        } else {
-            EMU_ASSIGN_OR_RETURN(Statement put,
-                                 m_db->prepare("INSERT OR REPLACE INTO grade_versions (shot_id, "
-                                               "version, name, grade_json) VALUES (?, ?, ?, ?)"));
-            put.bind(1, shot).bind(2, version).bind(3, state["name"].get<std::string>());
-            put.bind(4, state["grade"].get<std::string>());
-            EMU_RETURN_IF_ERROR(put.run());
-        }
+    if (state->version && !state->grade) {
+        EMU_ASSIGN_OR_RETURN(Statement del, m_db->prepare("DELETE FROM grade_versions WHERE "
+                                                          "shot_id = ? AND version = ?"));
+        del.bind(1, shot).bind(2, *state->version);
+        EMU_RETURN_IF_ERROR(del.run());
+    } else if (state->version) {
+        EMU_ASSIGN_OR_RETURN(Statement put,
+                             m_db->prepare("INSERT OR REPLACE INTO grade_versions (shot_id, "
+                                           "version, name, grade_json) VALUES (?, ?, ?, ?)"));
+        put.bind(1, shot).bind(2, *state->version).bind(3, *state->name).bind(4, *state->grade);
+        EMU_RETURN_IF_ERROR(put.run());
     }
     EMU_ASSIGN_OR_RETURN(Statement active,
                          m_db->prepare("UPDATE shots SET active_version = ? WHERE id = ?"));
-    if (state["active"].is_null()) {
-        active.bindNull(1);
-    } else {
-        active.bind(1, state["active"].get<std::int64_t>());
-    }
-    active.bind(2, shot);
+    active.bind(1, state->active).bind(2, shot);
     return active.run();
 }
 

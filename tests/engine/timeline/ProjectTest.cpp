@@ -197,6 +197,27 @@ TEST(Project, UndoAndRedoSurviveReopening) {
     EXPECT_EQ(p.grade(b, 1)->gradeJson, R"({"b":2})");
 }
 
+TEST(Project, DamagedLogEntryIsAnErrorAndChangesNothing) {
+    test::TempDir dir;
+    const fs::path path = dir / "p.emproj";
+    ShotId shot = 0;
+    {
+        Project p = openOrFail(path);
+        shot = *p.shotFor("A", {0, 10});
+        ASSERT_TRUE(p.setGrade(shot, 1, R"({"a":1})").isOk());
+        ASSERT_TRUE(p.setGrade(shot, 1, R"({"a":2})").isOk());
+    }
+    rawSql(path,
+           R"(UPDATE command_log SET before_json = '{"version":1,"active":1}' WHERE seq = 2)");
+    Project p = openOrFail(path);
+    auto undone = p.undo();
+    ASSERT_FALSE(undone.isOk());
+    EXPECT_EQ(undone.status().code(), ErrorCode::CorruptData);
+    EXPECT_NE(undone.status().message().find("command log entry"), std::string::npos);
+    EXPECT_EQ(*p.undoPointer(), 2);
+    EXPECT_EQ(p.grade(shot, 1)->gradeJson, R"({"a":2})");
+}
+
 TEST(Project, StillsAndRenderJobs) {
     test::TempDir dir;
     const fs::path path = dir / "p.emproj";
