@@ -15,6 +15,7 @@ pkg_check_modules(OIIO REQUIRED IMPORTED_TARGET OpenImageIO)
 pkg_check_modules(LIBRAW REQUIRED IMPORTED_TARGET libraw_r)
 pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavformat libavcodec libavutil libswscale)
 pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)  # ASC CDL files (.cc, .ccc, .cdl)
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)  # the project store
 
 # glslang's C API for runtime GLSL -> SPIR-V (Debian's libshaderc crashes when called).
 find_package(glslang REQUIRED CONFIG)
