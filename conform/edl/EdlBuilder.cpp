@@ -70,7 +70,7 @@ public:
         : m_rate(rate), m_file(file), m_warnings(warnings) {}
 
     Status event(const Event& ev, Frames start);
-    timeline::Track track(const TrackKey& key, std::vector<Entry>& entries);
+    timeline::Track track(const TrackKey& key, std::vector<Entry>& entries, Frames start);
     std::map<TrackKey, std::vector<Entry>>& entries() { return m_entries; }
 
 private:
@@ -269,14 +269,14 @@ Status Builder::event(const Event& ev, Frames start) {
     return Status::ok();
 }
 
-timeline::Track Builder::track(const TrackKey& key, std::vector<Entry>& entries) {
+timeline::Track Builder::track(const TrackKey& key, std::vector<Entry>& entries, Frames start) {
     timeline::Track track;
     track.kind = key.first == 0 ? timeline::Track::Kind::Video : timeline::Track::Kind::Audio;
     track.name = (key.first == 0 ? "V" : "A") + std::to_string(key.second);
     std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
         return a.clip.record.start < b.clip.record.start;
     });
-    Frames end = 0;
+    Frames end = start;
     Clip* last = nullptr;
     for (Entry& e : entries) {
         const Frames at = e.clip.record.start;
@@ -324,9 +324,10 @@ Result<timeline::Timeline> buildTimeline(const ParsedEdl& edl, const timeline::R
         }
     }
     Builder builder(rate, file, warnings);
-    for (const Event& ev : edl.events) EMU_RETURN_IF_ERROR(builder.event(ev, t.startFrame));
+    // Record frames are absolute (time code as frames), as in every reader of the model.
+    for (const Event& ev : edl.events) EMU_RETURN_IF_ERROR(builder.event(ev, 0));
     for (auto& [key, entries] : builder.entries()) {
-        t.tracks.push_back(builder.track(key, entries));
+        t.tracks.push_back(builder.track(key, entries, t.startFrame));
     }
     return t;
 }

@@ -27,7 +27,7 @@ struct Line {
     const Clip* clip = nullptr;
     EditType type = EditType::Cut;
     const timeline::Transition* transition = nullptr;
-    Frames srcIn = 0, srcOut = 0, recIn = 0, recOut = 0;  // record relative to the start
+    Frames srcIn = 0, srcOut = 0, recIn = 0, recOut = 0;  // absolute record frames
     int pair = -1;  // for a transition's outgoing line: the index of the incoming line
 };
 
@@ -275,8 +275,7 @@ Result<std::string> Writer::lineText(const Line& l) const {
     const std::string ch = channelText(l);
     text += " " + ch + std::string(ch.size() < 5 ? 5 - ch.size() : 0, ' ');
     text += " " + type + std::string(type.size() < 8 ? 8 - type.size() : 0, ' ');
-    const Frames fields[4] = {l.srcIn, l.srcOut, l.recIn + m_t.startFrame,
-                              l.recOut + m_t.startFrame};
+    const Frames fields[4] = {l.srcIn, l.srcOut, l.recIn, l.recOut};
     for (Frames f : fields) {
         EMU_ASSIGN_OR_RETURN(std::string t, time(f));
         text += " " + t;
@@ -332,8 +331,8 @@ Result<std::string> Writer::remarks(const std::vector<Line>& ev) const {
     if (!c.name.empty())
         text += std::string(from ? "* TO" : "* FROM") + " CLIP NAME: " + c.name + "\n";
     for (const auto& m : c.markers) {
-        EMU_ASSIGN_OR_RETURN(std::string at, time(m_t.startFrame + c.record.start +
-                                                  edl::recordOffsetOf(c, m.frame)));
+        EMU_ASSIGN_OR_RETURN(std::string at,
+                             time(c.record.start + edl::recordOffsetOf(c, m.frame)));
         std::string colour = m.colour;
         for (char& ch : colour) ch = char(std::toupper(static_cast<unsigned char>(ch)));
         text += "* LOC: " + at + (colour.empty() ? "" : " " + colour) +

@@ -36,7 +36,7 @@ TEST(EdlReader, CutsBecomeClipsWithExactRanges) {
     a.name = "A001C003_200101.mov";
     a.reel = "A001C003";
     a.event = 1;
-    a.record = {0, 48};
+    a.record = {86400, 48};
     a.source = {864000, 48};
     a.sourceRate = k24;
     a.sourceTimecodeStart = "10:00:00:00";
@@ -45,7 +45,7 @@ TEST(EdlReader, CutsBecomeClipsWithExactRanges) {
     const Clip& b = clipAt(t, 0, 1);
     EXPECT_EQ(b.reel, "B002C010");
     EXPECT_EQ(b.event, 2);
-    EXPECT_EQ(b.record, (FrameRange{48, 12}));
+    EXPECT_EQ(b.record, (FrameRange{t.startFrame + 48, 12}));
     EXPECT_EQ(b.source, (FrameRange{(11 * 3600 + 10) * 24 + 12, 12}));
     EXPECT_EQ(b.name, "");
 }
@@ -67,7 +67,7 @@ TEST(EdlReader, TokenisesWithoutColumnsAndToleratesLineNoise) {
     EXPECT_EQ(b.event, 2);
     EXPECT_EQ(b.reel, "A_REEL_NAME_OF_THIRTY_TWO_CHARS_");
     EXPECT_EQ(b.source, (FrameRange{100, 24}));  // frame counts in place of time codes
-    EXPECT_EQ(b.record, (FrameRange{24, 24}));
+    EXPECT_EQ(b.record, (FrameRange{t.startFrame + 24, 24}));
 }
 
 TEST(EdlReader, RecordGapsBecomeGaps) {
@@ -77,8 +77,8 @@ TEST(EdlReader, RecordGapsBecomeGaps) {
                        .timeline;
     const auto& items = t.tracks.at(0).items;
     ASSERT_EQ(items.size(), 3u);
-    EXPECT_EQ(std::get<Gap>(items[1]).record, (FrameRange{24, 48}));
-    EXPECT_EQ(clipAt(t, 0, 2).record, (FrameRange{72, 24}));
+    EXPECT_EQ(std::get<Gap>(items[1]).record, (FrameRange{t.startFrame + 24, 48}));
+    EXPECT_EQ(clipAt(t, 0, 2).record, (FrameRange{t.startFrame + 72, 24}));
 }
 
 TEST(EdlReader, ChannelsMakeVideoAndAudioTracks) {
@@ -122,7 +122,7 @@ TEST(EdlReader, DissolveFromTheClipBefore) {
     ASSERT_EQ(items.size(), 3u);
     const Clip& a = std::get<Clip>(items[0]);
     EXPECT_EQ(a.name, "a.mov");  // the clip had no name of its own
-    EXPECT_EQ(a.record, (FrameRange{0, 120}));
+    EXPECT_EQ(a.record, (FrameRange{r.timeline.startFrame + 0, 120}));
     Transition d;
     d.kind = Transition::Kind::Dissolve;
     d.inOffset = 0;
@@ -132,7 +132,7 @@ TEST(EdlReader, DissolveFromTheClipBefore) {
     const Clip& b = std::get<Clip>(items[2]);
     EXPECT_EQ(b.name, "b.mov");
     EXPECT_EQ(b.event, 2);
-    EXPECT_EQ(b.record, (FrameRange{120, 120}));
+    EXPECT_EQ(b.record, (FrameRange{r.timeline.startFrame + 120, 120}));
     EXPECT_EQ(b.source, (FrameRange{480, 120}));
 }
 
@@ -144,11 +144,11 @@ TEST(EdlReader, DissolveFromBlackKeepsTheBlackCut) {
     const auto& items = t.tracks.at(0).items;
     ASSERT_EQ(items.size(), 3u);
     const Clip& black = std::get<Clip>(items[0]);
-    EXPECT_EQ(black.record, (FrameRange{0, 0}));
+    EXPECT_EQ(black.record, (FrameRange{t.startFrame + 0, 0}));
     EXPECT_EQ(black.media.at(0).kind, MediaReference::Kind::Generator);
     EXPECT_EQ(black.media.at(0).generator, "black");
     EXPECT_EQ(std::get<Transition>(items[1]).outOffset, 12);
-    EXPECT_EQ(std::get<Clip>(items[2]).record, (FrameRange{0, 24}));
+    EXPECT_EQ(std::get<Clip>(items[2]).record, (FrameRange{t.startFrame + 0, 24}));
 }
 
 TEST(EdlReader, WipeKeepsItsSmpteCode) {
@@ -283,7 +283,7 @@ TEST(EdlReader, FcmDropFrameAppliesFromItsLine) {
     EXPECT_EQ(clipAt(r.timeline, 0, 0).sourceTimecodeStart, "00:01:00;02");
     EXPECT_EQ(clipAt(r.timeline, 0, 1).source.start, 1800);
     // 00:01:00:02 counted non-drop is frame 1802; relative to the start 1800: 2.
-    EXPECT_EQ(clipAt(r.timeline, 0, 1).record, (FrameRange{2, 2}));
+    EXPECT_EQ(clipAt(r.timeline, 0, 1).record, (FrameRange{r.timeline.startFrame + 2, 2}));
 }
 
 TEST(EdlReader, FcmThatDisagreesWithTheSeparatorWarns) {
@@ -364,7 +364,7 @@ TEST(EdlReader, OverlappingEventsCutTheEarlierShort) {
     ASSERT_EQ(r.warnings.size(), 1u);
     EXPECT_EQ(r.warnings[0].message,
               "t.edl:2: overlaps the event before it on V1 by 24 frames; that event is cut short");
-    EXPECT_EQ(clipAt(r.timeline, 0, 0).record, (FrameRange{0, 24}));
+    EXPECT_EQ(clipAt(r.timeline, 0, 0).record, (FrameRange{r.timeline.startFrame + 0, 24}));
     EXPECT_EQ(clipAt(r.timeline, 0, 0).source, (FrameRange{0, 24}));
 }
 

@@ -112,12 +112,12 @@ TEST(EdlWriter, NumbersEventsAndCentresTransitionsFromOtherFormats) {
     v.name = "V1";
     Clip a;
     a.reel = "R1";
-    a.record = {0, 48};
+    a.record = {86400, 48};
     a.source = {100, 48};
     a.sourceRate = k24;
     Clip b = a;
     b.reel = "R2";
-    b.record = {48, 48};
+    b.record = {86448, 48};
     b.source = {500, 48};
     timeline::Transition x;
     x.inOffset = 6;
@@ -137,7 +137,7 @@ TEST(EdlWriter, NumbersEventsAndCentresTransitionsFromOtherFormats) {
         << written;
     const auto back = read(written).timeline;
     EXPECT_EQ(std::get<timeline::Transition>(back.tracks.at(0).items.at(1)).outOffset, 12);
-    EXPECT_EQ(clipAt(back, 0, 2).record, (FrameRange{42, 54}));
+    EXPECT_EQ(clipAt(back, 0, 2).record, (FrameRange{86400 + 42, 54}));
     EXPECT_EQ(clipAt(back, 0, 2).source, (FrameRange{494, 54}));
 }
 

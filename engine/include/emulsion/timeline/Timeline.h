@@ -2,7 +2,8 @@
 
 // The editorial model a conform reads into and renders from: timeline -> tracks -> items
 // (clips, gaps, transitions). Plain data; readers fill it (conform/), relink resolves its media
-// references, the project store saves it. Times are whole frames at the timeline's rate;
+// references, the project store saves it. Times are whole frames at the timeline's rate, record
+// frames absolute (record time code as frames, from startFrame on);
 // source times are frames at the source's own rate where it differs (Clip::sourceRate).
 
 #include <filesystem>

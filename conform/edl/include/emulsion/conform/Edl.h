@@ -3,10 +3,11 @@
 // CMX 3600 edit decision lists in and out of the timeline model.
 //
 // The reader tokenises each line (it never relies on columns) and builds one timeline: video
-// on "V1", key foregrounds on "V2", audio channel n on "An". Record frames count from the
-// timeline's start: Timeline::startFrame is the earliest record time code, as frames, and a
-// clip at that time code has record.start 0. Everything an EDL line cannot hold is dropped by
-// the writer; what it can hold survives readEdlText(writeEdl(t)) unchanged. docs/ARCHITECTURE.md
+// on "V1", key foregrounds on "V2", audio channel n on "An". Record frames are absolute (the
+// record time code as frames): Timeline::startFrame is the earliest record time code, and a
+// clip at that time code has record.start == startFrame. Everything an EDL line cannot hold is
+// dropped by the writer; what it can hold survives readEdlText(writeEdl(t)) unchanged.
+// docs/ARCHITECTURE.md
 // ("Conform: EDL") lists the features and the metadata keys used.
 
 #include <filesystem>
