@@ -10,6 +10,7 @@
 #include "GraphCommand.h"
 #include "InfoCommand.h"
 #include "LutCommand.h"
+#include "PlayCommand.h"
 #include "ProbeCommand.h"
 #include "ScopeCommand.h"
 #include "emulsion/media/ExrReader.h"
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
     emu::cli::addLutCommand(app, context, exitCode);
     emu::cli::addProbeCommand(app, context, exitCode);
     emu::cli::addGenerateCommand(app, context, exitCode);
+    emu::cli::addPlayCommand(app, context, exitCode);
 
     // OpenEXR decodes and encodes the chunks of one file on its own pool.
     emu::media::setExrThreadCount(static_cast<int>(std::thread::hardware_concurrency()));
