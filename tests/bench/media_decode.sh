@@ -16,7 +16,7 @@ bench=${EMULSION_BENCH:-build/release/tests/bench/emulsion_bench}
         "cmake --build --preset release --target emulsion_bench (or set EMULSION_BENCH)" >&2
     exit 1
 }
-for tool in oiiotool jq; do
+for tool in oiiotool jq /usr/bin/time; do
     command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }
 done
 
@@ -33,13 +33,10 @@ compressions=(zip piz dwaa)  # the order of ExrDecodeBench.cpp's compression arg
 spends=(pipeline frames chunks)
 frames=10                    # bench::kExrFrames
 
-# Wall time of a command, in seconds.
-wall() {
-    local t0 t1
-    t0=$(date +%s.%N)
-    "$@" >/dev/null 2>&1
-    t1=$(date +%s.%N)
-    awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}'
+# Wall time and CPU time (user + system, all threads) of a command: "WALL CPU" in seconds.
+timed() {
+    /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >/dev/null 2>&1
+    awk '{print $1, $2 + $3}' "$work/time"
 }
 
 # Runs emulsion_bench with a filter and appends "PREFIX<label><tab>value" for each counter.
@@ -55,22 +52,22 @@ for run in $(seq "$runs"); do
             # Ours (the first run also writes the sequence, before its timed loop).
             bench_json "^exrDecode/compression:$ci/spend:[0-9]/threads:$t/" |
                 jq -r --arg c "$c" --arg t "$t" '.benchmarks[] |
-                    "exr\t\($c)\t\($t)\t\(.name | capture("spend:(?<s>[0-9])").s)\t\(.fps)"' |
-                awk -F'\t' -v OFS='\t' -v s="${spends[*]}" \
-                    'BEGIN {split(s, n, " ")} {print $1 " " $2 " " $3 " " n[$4 + 1], $5}' \
+                    (.name | capture("spend:(?<s>[0-9])").s) as $s |
+                    "exr\t\($c)\t\($t)\t\($s)\t\(.fps)\t\(.cpu_ms_per_frame)"' |
+                awk -F'\t' -v OFS='\t' -v s="${spends[*]}" 'BEGIN {split(s, n, " ")}
+                    {k = $1 " " $2 " " $3 " " n[$4 + 1]; print k, $5; print k "_cpu", $6}' \
                     >>"$results"
             # oiiotool: the same frames read and decoded in native half, nothing written; then
             # the same command without now=1, which opens every file but decodes nothing, to
             # take process start and header parsing out.
             pattern="$EMULSION_BENCH_MEDIA/plate_$c.#.exr"
             opts=(--threads "$t" --oiioattrib exr_threads "$t" --frames "1-$frames" --native)
-            full=$(wall oiiotool "${opts[@]}" -i:now=1 "$pattern")
-            headers=$(wall oiiotool "${opts[@]}" "$pattern")
-            printf 'exr %s %s oiiotool_whole\t%s\n' "$c" "$t" \
-                "$(awk -v w="$full" -v n="$frames" 'BEGIN {print n / w}')" >>"$results"
-            printf 'exr %s %s oiiotool_decode\t%s\n' "$c" "$t" \
-                "$(awk -v w="$full" -v h="$headers" -v n="$frames" 'BEGIN {print n / (w - h)}')" \
-                >>"$results"
+            read -r full fullCpu < <(timed oiiotool "${opts[@]}" -i:now=1 "$pattern")
+            read -r headers headersCpu < <(timed oiiotool "${opts[@]}" "$pattern")
+            awk -v k="exr $c $t oiiotool" -v w="$full" -v h="$headers" -v wc="$fullCpu" \
+                -v hc="$headersCpu" -v n="$frames" -v OFS='\t' 'BEGIN {
+                    print k "_whole", n / w; print k "_decode", n / (w - h)
+                    print k "_decode_cpu", 1000 * (wc - hc) / n }' >>"$results"
         done
     done
     bench_json '^(dngDecode|dngDemosaic|libRawAhd)' |
@@ -93,17 +90,22 @@ echo "tools:    oiiotool $(oiiotool --version), $("$bench" --benchmark_filter=li
     --benchmark_format=json 2>/dev/null | jq -r '.benchmarks[0].label')"
 echo "runs:     $runs (medians); EXR: $frames frames of 4096x2160 half RGB, from the page cache"
 echo
-echo "EXR decode, frames/s (emulsion pipeline = what \`emulsion grade\` does; oiiotool decode ="
-echo "its whole command less the same command without decoding)"
-printf '%-5s %7s %9s %7s %7s %15s %15s %10s\n' compr threads pipeline frames chunks \
-    "oiiotool decode" "oiiotool whole" "pipe/oiio"
+echo "EXR decode. frames/s on the wall clock: emulsion's three ways of using the threads"
+echo "(pipeline = what \`emulsion grade\` does), oiiotool decoding (its whole command less the"
+echo "same command without decoding) and whole; then CPU ms per frame (all threads, user+system)."
+echo "Ratios are emulsion pipeline / oiiotool decode: above 1, emulsion is faster or cheaper."
+printf '%-5s %3s %8s %6s %6s %6s %6s %6s  %8s %8s %6s\n' compr thr pipeline frames chunks \
+    "oiio" "whole" "ratio" "cpu emu" "cpu oiio" "ratio"
 for c in "${compressions[@]}"; do
     for t in "${threads[@]}"; do
         p=$(get "exr $c $t pipeline")
         o=$(get "exr $c $t oiiotool_decode")
-        printf '%-5s %7s %9.2f %7.2f %7.2f %15.2f %15.2f %10.2f\n' "$c" "$t" "$p" \
-            "$(get "exr $c $t frames")" "$(get "exr $c $t chunks")" "$o" \
-            "$(get "exr $c $t oiiotool_whole")" "$(awk -v a="$p" -v b="$o" 'BEGIN {print a / b}')"
+        pc=$(get "exr $c $t pipeline_cpu")
+        oc=$(get "exr $c $t oiiotool_decode_cpu")
+        printf '%-5s %3s %8.2f %6.2f %6.2f %6.2f %6.2f %6.2f  %8.1f %8.1f %6.2f\n' "$c" "$t" \
+            "$p" "$(get "exr $c $t frames")" "$(get "exr $c $t chunks")" "$o" \
+            "$(get "exr $c $t oiiotool_whole")" "$(awk -v a="$p" -v b="$o" 'BEGIN {print a / b}')" \
+            "$pc" "$oc" "$(awk -v a="$pc" -v b="$oc" 'BEGIN {print b / a}')"
     done
 done
 echo
