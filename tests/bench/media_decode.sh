@@ -39,7 +39,7 @@ timed() {
     awk '{print $1, $2 + $3}' "$work/time"
 }
 
-# Runs emulsion_bench with a filter and appends "PREFIX<label><tab>value" for each counter.
+# Runs the benchmarks matching a filter and prints their JSON report.
 bench_json() {
     "$bench" --benchmark_filter="$1" --benchmark_format=json 2>/dev/null
 }
