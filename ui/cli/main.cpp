@@ -4,6 +4,7 @@
 #include "CdlCommand.h"
 #include "CliContext.h"
 #include "ColorspacesCommand.h"
+#include "ConformCommand.h"
 #include "DemoCommand.h"
 #include "GenerateCommand.h"
 #include "GradeCommand.h"
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
     emu::cli::addProbeCommand(app, context, exitCode);
     emu::cli::addGenerateCommand(app, context, exitCode);
     emu::cli::addPlayCommand(app, context, exitCode);
+    emu::cli::addConformCommand(app, context, exitCode);
 
     // OpenEXR decodes and encodes the chunks of one file on its own pool.
     emu::media::setExrThreadCount(static_cast<int>(std::thread::hardware_concurrency()));
