@@ -8,12 +8,14 @@
 #include "CliContext.h"
 #include "emulsion/conform/Edl.h"
 #include "emulsion/conform/FcpXml.h"
+#include "emulsion/conform/GradeKey.h"
 #include "emulsion/conform/MediaIndex.h"
 #include "emulsion/conform/Otio.h"
 #include "emulsion/conform/Relink.h"
 #include "emulsion/conform/VfxVersions.h"
 #include "emulsion/core/AtomicFile.h"
 #include "emulsion/media/ClipRegistry.h"
+#include "emulsion/timeline/Project.h"
 
 namespace emu::cli {
 
@@ -28,6 +30,7 @@ struct ConformArgs {
     std::string reelPattern;
     bool json = false;
     std::string report;
+    std::string project;  // --project: store the conformed timeline and its shots
 };
 
 struct DiffArgs {
@@ -109,6 +112,40 @@ Result<ConformedCut> conformCut(const ConformArgs& args) {
     return cut;
 }
 
+// Saves the conformed timeline in the project (under its title, else the cut's name) and makes
+// sure every picture clip has its shot, keyed by media identity + source frames so a
+// re-conform of the same cut finds the same shots (and their grades). Returns a line for
+// people: what was stored.
+Result<std::string> storeInProject(const ConformedCut& cut, const std::string& path) {
+    EMU_ASSIGN_OR_RETURN(timeline::Project project, timeline::Project::open(path));
+    const std::string name =
+        cut.timeline.title.empty() ? cut.file.stem().string() : cut.timeline.title;
+    EMU_ASSIGN_OR_RETURN(std::int64_t saved, project.saveTimeline(name, cut.timeline));
+    (void)saved;
+    EMU_ASSIGN_OR_RETURN(const auto before, project.shots());
+    int shots = 0;
+    for (const timeline::Track& track : cut.timeline.tracks) {
+        if (track.kind != timeline::Track::Kind::Video) continue;
+        for (const timeline::Item& item : track.items) {
+            const auto* clip = std::get_if<timeline::Clip>(&item);
+            if (!clip) continue;
+            const bool generator = clip->activeMedia >= 0 &&
+                                   std::size_t(clip->activeMedia) < clip->media.size() &&
+                                   clip->media[std::size_t(clip->activeMedia)].kind ==
+                                       timeline::MediaReference::Kind::Generator;
+            if (generator) continue;
+            const conform::GradeKey key = conform::gradeKeyOf(*clip);
+            EMU_ASSIGN_OR_RETURN(timeline::ShotId id,
+                                 project.shotFor(key.media, key.source, clip->name));
+            (void)id;
+            ++shots;
+        }
+    }
+    EMU_ASSIGN_OR_RETURN(const auto after, project.shots());
+    return "project " + path + ": timeline '" + name + "', " + std::to_string(shots) + " shots (" +
+           std::to_string(after.size() - before.size()) + " new)";
+}
+
 int runConform(const ConformArgs& args) {
     if (args.cut.empty()) {
         return reportError(makeError(ErrorCode::InvalidArgument, "conform needs a CUT file"));
@@ -120,10 +157,18 @@ int runConform(const ConformArgs& args) {
             core::writeFileAtomically(args.report, conformHtml(*cut), "conform report");
         if (!written.isOk()) return reportError(written);
     }
+    std::string stored;
+    if (!args.project.empty()) {
+        auto line = storeInProject(*cut, args.project);
+        if (!line.isOk()) return reportError(line.status());
+        stored = *line;
+    }
     if (args.json) {
         std::printf("%s\n", conformJson(*cut).dump(2).c_str());
+        if (!stored.empty()) std::fprintf(stderr, "%s\n", stored.c_str());
     } else {
         std::fputs(conformText(*cut).c_str(), stdout);
+        if (!stored.empty()) std::printf("%s\n", stored.c_str());
     }
     return 0;
 }
@@ -184,6 +229,9 @@ void addConformCommand(CLI::App& app, CliContext& context, int& exitCode) {
                     "Regex with one group: the reel from file or folder names");
     cmd->add_flag("--json", args->json, "Print the conformed cut as JSON");
     cmd->add_option("--report", args->report, "Also write an HTML report to this file");
+    cmd->add_option("--project", args->project,
+                    "Project file (SQLite; created if absent): store the conformed timeline and "
+                    "one shot per picture clip, keyed by media and source frames");
 
     CLI::App* diff =
         cmd->add_subcommand("diff", "What changed from one cut to the next, shot by shot");

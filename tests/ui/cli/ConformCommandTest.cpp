@@ -11,6 +11,7 @@
 
 #include "CliRunner.h"
 #include "TempDir.h"
+#include "emulsion/timeline/Project.h"
 
 namespace emu::test {
 namespace {
@@ -345,6 +346,47 @@ TEST_F(ConformCommand, DiffReportsTrimMoveRemovalAndNewShot) {
     EXPECT_NE(text.output.find("1 unchanged, 1 trimmed, 0 extended, 1 moved, 1 new, 1 removed"),
               std::string::npos)
         << text.output;
+}
+
+// --project stores the conformed timeline and one shot per picture clip; conforming the same
+// cut again finds the same shots (their grade keys are media + source frames), so nothing new.
+TEST_F(ConformCommand, ProjectKeepsTheTimelineAndTheSameShotsOnReconform) {
+    const fs::path project = *dir / "conform.emulsion";
+    const std::string command = "conform " + quotePath(*dir / "cut.edl") + " --rate 24 --media " +
+                                quotePath(*dir / "gen") + " --project " + quotePath(project);
+    const CommandResult first = runEmulsion(command);
+    ASSERT_EQ(first.exitCode, 0) << first.output;
+    EXPECT_NE(first.output.find("timeline 'CONFORM <TEST> & CO', 4 shots (4 new)"),
+              std::string::npos)
+        << first.output;
+    const CommandResult second = runEmulsion(command);
+    ASSERT_EQ(second.exitCode, 0) << second.output;
+    EXPECT_NE(second.output.find("4 shots (0 new)"), std::string::npos) << second.output;
+
+    auto opened = timeline::Project::open(project);
+    ASSERT_TRUE(opened.isOk()) << opened.status().message();
+    EXPECT_TRUE(opened->checkIntegrity().isOk());
+    auto names = opened->timelineNames();
+    ASSERT_TRUE(names.isOk());
+    EXPECT_EQ(*names, std::vector<std::string>{"CONFORM <TEST> & CO"});
+    auto stored = opened->loadTimeline("CONFORM <TEST> & CO");
+    ASSERT_TRUE(stored.isOk()) << stored.status().message();
+    EXPECT_EQ(stored->rate, (timeline::Rate{24, 1}));
+    auto shots = opened->shots();
+    ASSERT_TRUE(shots.isOk());
+    EXPECT_EQ(shots->size(), 4u);
+
+    // A file that is not a project is refused and left as it was.
+    std::ofstream(*dir / "notes.txt") << "not a project";
+    const CommandResult refused =
+        runEmulsion("conform " + quotePath(*dir / "cut.edl") + " --rate 24 --media " +
+                    quotePath(*dir / "gen") + " --project " + quotePath(*dir / "notes.txt"));
+    EXPECT_EQ(refused.exitCode, 1) << refused.output;
+    EXPECT_NE(refused.output.find("notes.txt"), std::string::npos) << refused.output;
+    std::ifstream in(*dir / "notes.txt");
+    std::string text;
+    std::getline(in, text);
+    EXPECT_EQ(text, "not a project");
 }
 
 }  // namespace
