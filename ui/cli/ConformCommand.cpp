@@ -21,18 +21,6 @@ namespace emu::cli {
 
 namespace {
 
-struct ConformArgs {
-    std::string cut;
-    std::string rate;
-    std::vector<std::string> media;
-    std::vector<std::string> vfx;
-    int handles = 0;
-    std::string reelPattern;
-    bool json = false;
-    std::string report;
-    std::string project;  // --project: store the conformed timeline and its shots
-};
-
 struct DiffArgs {
     std::string oldCut;
     std::string newCut;
@@ -81,69 +69,6 @@ Result<std::vector<timeline::Warning>> indexMedia(const std::vector<std::string>
     for (const conform::UnreadableFile& u : index.unreadable())
         warnings.push_back({0, "unreadable media " + u.path.string() + ": " + u.error});
     return warnings;
-}
-
-Result<ConformedCut> conformCut(const ConformArgs& args) {
-    EMU_ASSIGN_OR_RETURN(ReadCut read, readCutAt(args.cut, args.rate));
-    if (args.handles < 0) return makeError(ErrorCode::InvalidArgument, "--handles must be >= 0");
-    ConformedCut cut;
-    cut.file = args.cut;
-    cut.format = read.format;
-    cut.timeline = std::move(read.timeline);
-    cut.warnings = std::move(read.warnings);
-
-    const media::ClipRegistry registry = media::builtinClipReaders();
-    conform::MediaIndexOptions indexOptions;
-    indexOptions.reelPattern = args.reelPattern;
-    indexOptions.fallbackRate = cut.timeline.rate;
-    conform::MediaIndex plates;
-    EMU_ASSIGN_OR_RETURN(auto mediaWarnings,
-                         indexMedia(args.media, indexOptions, registry, plates));
-    conform::MediaIndex renders;
-    EMU_ASSIGN_OR_RETURN(auto vfxWarnings, indexMedia(args.vfx, indexOptions, registry, renders));
-    cut.warnings.insert(cut.warnings.end(), mediaWarnings.begin(), mediaWarnings.end());
-    cut.warnings.insert(cut.warnings.end(), vfxWarnings.begin(), vfxWarnings.end());
-
-    const conform::VfxIndex vfx(renders);
-    conform::RelinkOptions options;
-    options.handles = args.handles;
-    if (!args.vfx.empty()) options.vfx = &vfx;
-    cut.relink = conform::relink(cut.timeline, plates, options);
-    return cut;
-}
-
-// Saves the conformed timeline in the project (under its title, else the cut's name) and makes
-// sure every picture clip has its shot, keyed by media identity + source frames so a
-// re-conform of the same cut finds the same shots (and their grades). Returns a line for
-// people: what was stored.
-Result<std::string> storeInProject(const ConformedCut& cut, const std::string& path) {
-    EMU_ASSIGN_OR_RETURN(timeline::Project project, timeline::Project::open(path));
-    const std::string name =
-        cut.timeline.title.empty() ? cut.file.stem().string() : cut.timeline.title;
-    EMU_ASSIGN_OR_RETURN(std::int64_t saved, project.saveTimeline(name, cut.timeline));
-    (void)saved;
-    EMU_ASSIGN_OR_RETURN(const auto before, project.shots());
-    int shots = 0;
-    for (const timeline::Track& track : cut.timeline.tracks) {
-        if (track.kind != timeline::Track::Kind::Video) continue;
-        for (const timeline::Item& item : track.items) {
-            const auto* clip = std::get_if<timeline::Clip>(&item);
-            if (!clip) continue;
-            const bool generator = clip->activeMedia >= 0 &&
-                                   std::size_t(clip->activeMedia) < clip->media.size() &&
-                                   clip->media[std::size_t(clip->activeMedia)].kind ==
-                                       timeline::MediaReference::Kind::Generator;
-            if (generator) continue;
-            const conform::GradeKey key = conform::gradeKeyOf(*clip);
-            EMU_ASSIGN_OR_RETURN(timeline::ShotId id,
-                                 project.shotFor(key.media, key.source, clip->name));
-            (void)id;
-            ++shots;
-        }
-    }
-    EMU_ASSIGN_OR_RETURN(const auto after, project.shots());
-    return "project " + path + ": timeline '" + name + "', " + std::to_string(shots) + " shots (" +
-           std::to_string(after.size() - before.size()) + " new)";
 }
 
 int runConform(const ConformArgs& args) {
@@ -210,6 +135,65 @@ Result<ReadCut> readCut(const std::filesystem::path& file, const timeline::Rate&
             file.string() + ": not an edit list (.edl, .xml, .fcpxml, .fcpxmld, .otio)");
     }
     return cut;
+}
+
+Result<ConformedCut> conformCut(const ConformArgs& args) {
+    EMU_ASSIGN_OR_RETURN(ReadCut read, readCutAt(args.cut, args.rate));
+    if (args.handles < 0) return makeError(ErrorCode::InvalidArgument, "--handles must be >= 0");
+    ConformedCut cut;
+    cut.file = args.cut;
+    cut.format = read.format;
+    cut.timeline = std::move(read.timeline);
+    cut.warnings = std::move(read.warnings);
+
+    const media::ClipRegistry registry = media::builtinClipReaders();
+    conform::MediaIndexOptions indexOptions;
+    indexOptions.reelPattern = args.reelPattern;
+    indexOptions.fallbackRate = cut.timeline.rate;
+    conform::MediaIndex plates;
+    EMU_ASSIGN_OR_RETURN(auto mediaWarnings,
+                         indexMedia(args.media, indexOptions, registry, plates));
+    conform::MediaIndex renders;
+    EMU_ASSIGN_OR_RETURN(auto vfxWarnings, indexMedia(args.vfx, indexOptions, registry, renders));
+    cut.warnings.insert(cut.warnings.end(), mediaWarnings.begin(), mediaWarnings.end());
+    cut.warnings.insert(cut.warnings.end(), vfxWarnings.begin(), vfxWarnings.end());
+
+    const conform::VfxIndex vfx(renders);
+    conform::RelinkOptions options;
+    options.handles = args.handles;
+    if (!args.vfx.empty()) options.vfx = &vfx;
+    cut.relink = conform::relink(cut.timeline, plates, options);
+    return cut;
+}
+
+Result<std::string> storeInProject(const ConformedCut& cut, const std::string& path) {
+    EMU_ASSIGN_OR_RETURN(timeline::Project project, timeline::Project::open(path));
+    const std::string name =
+        cut.timeline.title.empty() ? cut.file.stem().string() : cut.timeline.title;
+    EMU_ASSIGN_OR_RETURN(std::int64_t saved, project.saveTimeline(name, cut.timeline));
+    (void)saved;
+    EMU_ASSIGN_OR_RETURN(const auto before, project.shots());
+    int shots = 0;
+    for (const timeline::Track& track : cut.timeline.tracks) {
+        if (track.kind != timeline::Track::Kind::Video) continue;
+        for (const timeline::Item& item : track.items) {
+            const auto* clip = std::get_if<timeline::Clip>(&item);
+            if (!clip) continue;
+            const bool generator = clip->activeMedia >= 0 &&
+                                   std::size_t(clip->activeMedia) < clip->media.size() &&
+                                   clip->media[std::size_t(clip->activeMedia)].kind ==
+                                       timeline::MediaReference::Kind::Generator;
+            if (generator) continue;
+            const conform::GradeKey key = conform::gradeKeyOf(*clip);
+            EMU_ASSIGN_OR_RETURN(timeline::ShotId id,
+                                 project.shotFor(key.media, key.source, clip->name));
+            (void)id;
+            ++shots;
+        }
+    }
+    EMU_ASSIGN_OR_RETURN(const auto after, project.shots());
+    return "project " + path + ": timeline '" + name + "', " + std::to_string(shots) + " shots (" +
+           std::to_string(after.size() - before.size()) + " new)";
 }
 
 void addConformCommand(CLI::App& app, CliContext& context, int& exitCode) {

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "ConformReport.h"
 #include "emulsion/core/Result.h"
@@ -23,6 +24,27 @@ struct ReadCut {
 // .fcpxml, an .fcpxmld bundle (its Info.fcpxml), .otio. The readers' errors name file:line;
 // InvalidArgument for an extension no reader takes. Thread: any.
 Result<ReadCut> readCut(const std::filesystem::path& file, const timeline::Rate& rate);
+
+// What `conform` is asked to do.
+struct ConformArgs {
+    std::string cut;
+    std::string rate;  // needed for EDLs
+    std::vector<std::string> media;
+    std::vector<std::string> vfx;
+    int handles = 0;
+    std::string reelPattern;
+    bool json = false;
+    std::string report;
+    std::string project;  // store the conformed timeline and its shots here
+};
+
+// Reads the cut, indexes --media and --vfx and relinks every event. Errors name file:line.
+Result<ConformedCut> conformCut(const ConformArgs& args);
+
+// Saves the conformed timeline in the project at `path` (created if absent) under its title,
+// else the cut's name, and one shot per picture clip keyed by media identity + source frames
+// (a re-conform of the same cut finds the same shots). Returns a line saying what was stored.
+Result<std::string> storeInProject(const ConformedCut& cut, const std::string& path);
 
 // `emulsion conform CUT --rate R [--media DIR]... [--vfx DIR]... [--handles N]
 // [--reel-pattern REGEX] [--json] [--report FILE.html]` and

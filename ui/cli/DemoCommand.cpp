@@ -4,12 +4,18 @@
 #include <system_error>
 
 #include "CliContext.h"
+#include "ConformCommand.h"
 #include "FrameGrader.h"
+#include "GenerateCommand.h"
+#include "emulsion/conform/Edl.h"
+#include "emulsion/conform/Otio.h"
+#include "emulsion/core/AtomicFile.h"
 #include "emulsion/graph/GradeJson.h"
 #include "emulsion/media/ExrWriter.h"
 #include "emulsion/media/TestPattern.h"
 #include "emulsion/nodes/BuiltinNodes.h"
 #include "emulsion/nodes/ExampleGrades.h"
+#include "emulsion/timeline/Project.h"
 
 namespace emu::cli {
 
@@ -34,6 +40,71 @@ media::ExrFrame makeChartFrame() {
     frame.attributes.strings["reelName"] = "EMU_DEMO";
     frame.attributes.strings["owner"] = "Emulsion demo";
     return frame;
+}
+
+// A cut of the generated originals, as editorial would hand it over: one shot of 12 frames from
+// each clip, 6 frames in, on V1 from 01:00:00:00.
+Result<timeline::Timeline> demoCut(const std::vector<GeneratedClip>& clips) {
+    timeline::Timeline t;
+    t.title = "EMULSION DEMO CUT";
+    t.rate = {24, 1};
+    EMU_ASSIGN_OR_RETURN(t.startFrame, timeline::timecodeToFrames("01:00:00:00", t.rate));
+    timeline::Track v1;
+    v1.name = "V1";
+    timeline::Frames record = t.startFrame;
+    int event = 1;
+    for (const GeneratedClip& c : clips) {
+        EMU_ASSIGN_OR_RETURN(timeline::Frames start,
+                             timeline::timecodeToFrames(c.startTimecode, t.rate));
+        timeline::Clip clip;
+        clip.name = c.name;
+        clip.reel = c.reel;
+        clip.event = event++;
+        clip.record = {record, 12};
+        clip.source = {start + 6, 12};
+        clip.sourceRate = t.rate;
+        clip.media = {timeline::MediaReference{}};
+        v1.items.push_back(clip);
+        record += 12;
+    }
+    t.tracks = {v1};
+    return t;
+}
+
+// Generates the originals, writes the cut as EDL and OTIO, conforms the EDL against the
+// originals and stores it in a project with a grade per shot. Prints what it made.
+Status conformDemo(const std::filesystem::path& out, const graph::Grade& grade, bool quiet) {
+    GenerateOptions options;
+    EMU_ASSIGN_OR_RETURN(std::vector<GeneratedClip> clips,
+                         generateOriginals(out / "originals", options));
+    EMU_ASSIGN_OR_RETURN(timeline::Timeline cut, demoCut(clips));
+    EMU_ASSIGN_OR_RETURN(std::string edl, conform::writeEdl(cut, {}));
+    EMU_RETURN_IF_ERROR(core::writeFileAtomically(out / "cut.edl", edl, "EDL"));
+    EMU_RETURN_IF_ERROR(conform::writeOtioFile(cut, out / "cut.otio"));
+
+    ConformArgs args;
+    args.cut = (out / "cut.edl").string();
+    args.rate = "24";
+    args.media = {(out / "originals").string()};
+    EMU_ASSIGN_OR_RETURN(ConformedCut conformed, conformCut(args));
+    const std::filesystem::path projectPath = out / "demo.emulsion";
+    EMU_ASSIGN_OR_RETURN(std::string stored, storeInProject(conformed, projectPath.string()));
+    // Each shot starts from the demo grade, its version 1.
+    EMU_ASSIGN_OR_RETURN(timeline::Project project, timeline::Project::open(projectPath));
+    EMU_ASSIGN_OR_RETURN(std::vector<timeline::Shot> shots, project.shots());
+    for (const timeline::Shot& shot : shots) {
+        EMU_RETURN_IF_ERROR(project.setGrade(shot.id, 1, graph::gradeToJson(grade)));
+    }
+    if (quiet) return Status::ok();
+    const conform::RelinkSummary& sum = conformed.relink.summary;
+    std::printf("  originals   %zu clips (EXR, DPX, CinemaDNG, ProRes)  %s\n", clips.size(),
+                (out / "originals").c_str());
+    std::printf("  cut         EDL and OTIO, %d events      %s\n", sum.events,
+                (out / "cut.edl").c_str());
+    std::printf("  conform     %d matched, %d missing, %d ambiguous, %d short\n", sum.matched,
+                sum.missing, sum.ambiguous, sum.shortEvents);
+    std::printf("  %s, each shot graded\n", stored.c_str());
+    return Status::ok();
 }
 
 int runDemo(CliContext& context, const std::string& outDir) {
@@ -67,7 +138,10 @@ int runDemo(CliContext& context, const std::string& outDir) {
     frame.image = std::move(graded).value();
     if (Status s = media::writeExr(gradedPath, frame); !s.isOk()) return reportError(s);
 
-    if (context.quiet) return 0;
+    if (context.quiet) {
+        if (Status s = conformDemo(outDir, *grade, true); !s.isOk()) return reportError(s);
+        return 0;
+    }
     double kernelMs = 0;
     for (const auto& t : (*grader)->lastTimings()) kernelMs += t.milliseconds;
     std::printf("Emulsion demo on %s\n", (*device)->info().name.c_str());
@@ -77,6 +151,7 @@ int runDemo(CliContext& context, const std::string& outDir) {
     std::printf("  graded chart                       %s\n", gradedPath.c_str());
     std::printf("  GPU: %zu dispatches, %.2f ms in kernels, %.2f ms with upload and download\n",
                 (*grader)->lastTimings().size(), kernelMs, ms);
+    if (Status s = conformDemo(outDir, *grade, false); !s.isOk()) return reportError(s);
     return 0;
 }
 
@@ -86,7 +161,8 @@ void addDemoCommand(CLI::App& app, CliContext& context, int& exitCode) {
     auto outDir = std::make_shared<std::string>("emulsion-demo");
     CLI::App* cmd = app.add_subcommand(
         "demo",
-        "Generate a test chart, grade it through a node graph on the GPU, write the results");
+        "Grade a test chart through a node graph on the GPU; generate camera originals, cut them "
+        "(EDL, OTIO), conform the cut and store it in a project with a grade per shot");
     cmd->add_option("--out", *outDir, "Output directory")->capture_default_str();
     cmd->callback([&context, &exitCode, outDir] {
         context.applyVerbosity();

@@ -9,6 +9,7 @@
 #include "emulsion/graph/GradeJson.h"
 #include "emulsion/media/ExrReader.h"
 #include "emulsion/nodes/BuiltinNodes.h"
+#include "emulsion/timeline/Project.h"
 
 #include <cmath>
 
@@ -68,6 +69,38 @@ TEST(DemoCommand, WritesTheChartItsGradeAndTheGradedChart) {
         }
     }
     EXPECT_LE(worst, 1.0 / 1024) << "half rounding is the only expected difference";
+}
+
+// The demo's second half: generated originals, a cut of them as EDL and OTIO, the EDL conformed
+// (every event matched) and stored in a project whose shots each have a grade. Running the demo
+// again into the same folder finds the same shots.
+TEST(DemoCommand, ConformsItsCutAndStoresAGradedProject) {
+    TempDir dir;
+    const std::string command = "demo --out " + shellQuote((dir / "demo").string());
+    CommandResult r = runEmulsion(command);
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_NE(r.output.find("conform     4 matched, 0 missing, 0 ambiguous, 0 short"),
+              std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("4 shots (4 new)"), std::string::npos) << r.output;
+    EXPECT_TRUE(std::filesystem::exists(dir / "demo" / "cut.edl"));
+    EXPECT_TRUE(std::filesystem::exists(dir / "demo" / "cut.otio"));
+    {
+        auto project = timeline::Project::open(dir / "demo" / "demo.emulsion");
+        ASSERT_TRUE(project.isOk()) << project.status().message();
+        auto shots = project->shots();
+        ASSERT_TRUE(shots.isOk());
+        ASSERT_EQ(shots->size(), 4u);
+        for (const timeline::Shot& shot : *shots) {
+            auto grade = project->grade(shot.id, 1);
+            ASSERT_TRUE(grade.isOk()) << grade.status().message();
+            auto parsed = graph::gradeFromJson(grade->gradeJson, "stored grade");
+            EXPECT_TRUE(parsed.isOk()) << parsed.status().message();
+        }
+    }
+    CommandResult again = runEmulsion(command);
+    ASSERT_EQ(again.exitCode, 0) << again.output;
+    EXPECT_NE(again.output.find("4 shots (0 new)"), std::string::npos) << again.output;
 }
 
 TEST(GraphCommand, PrintsNodesAndPasses) {
