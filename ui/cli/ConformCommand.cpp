@@ -4,8 +4,10 @@
 #include <cctype>
 #include <cstdio>
 #include <fstream>
+#include <map>
 
 #include "CliContext.h"
+#include "emulsion/conform/CutChanges.h"
 #include "emulsion/conform/Edl.h"
 #include "emulsion/conform/FcpXml.h"
 #include "emulsion/conform/GradeKey.h"
@@ -172,28 +174,40 @@ Result<std::string> storeInProject(const ConformedCut& cut, const std::string& p
         cut.timeline.title.empty() ? cut.file.stem().string() : cut.timeline.title;
     EMU_ASSIGN_OR_RETURN(std::int64_t saved, project.saveTimeline(name, cut.timeline));
     (void)saved;
-    EMU_ASSIGN_OR_RETURN(const auto before, project.shots());
-    int shots = 0;
-    for (const timeline::Track& track : cut.timeline.tracks) {
-        if (track.kind != timeline::Track::Kind::Video) continue;
-        for (const timeline::Item& item : track.items) {
-            const auto* clip = std::get_if<timeline::Clip>(&item);
-            if (!clip) continue;
-            const bool generator = clip->activeMedia >= 0 &&
-                                   std::size_t(clip->activeMedia) < clip->media.size() &&
-                                   clip->media[std::size_t(clip->activeMedia)].kind ==
-                                       timeline::MediaReference::Kind::Generator;
-            if (generator) continue;
-            const conform::GradeKey key = conform::gradeKeyOf(*clip);
-            EMU_ASSIGN_OR_RETURN(timeline::ShotId id,
-                                 project.shotFor(key.media, key.source, clip->name));
-            (void)id;
-            ++shots;
+    // The grades already in the project, by grade key: a recut's shots take the grade of the
+    // same media whose source frames overlap theirs most (conform::mapGrades).
+    EMU_ASSIGN_OR_RETURN(const std::vector<timeline::Shot> before, project.shots());
+    std::map<conform::GradeKey, std::string> graded;
+    for (const timeline::Shot& shot : before) {
+        if (!shot.activeVersion) continue;
+        EMU_ASSIGN_OR_RETURN(timeline::GradeVersion g, project.grade(shot.id, *shot.activeVersion));
+        graded[{shot.mediaIdentity, shot.source}] = g.gradeJson;
+    }
+    const conform::GradeMapping mapping = conform::mapGrades(graded, cut.timeline);
+    int carried = 0;
+    for (const conform::MappedGrade& m : mapping.shots) {
+        const timeline::Clip& clip =
+            std::get<timeline::Clip>(cut.timeline.tracks[m.shot.track].items[m.shot.item]);
+        const conform::GradeKey key = conform::gradeKeyOf(clip);
+        EMU_ASSIGN_OR_RETURN(timeline::ShotId id,
+                             project.shotFor(key.media, key.source, clip.name));
+        EMU_ASSIGN_OR_RETURN(timeline::Shot shot, project.shot(id));
+        const auto grade = mapping.grades.find(key);
+        if (!shot.activeVersion && grade != mapping.grades.end()) {
+            EMU_RETURN_IF_ERROR(project.setGrade(id, 1, grade->second));
+            ++carried;
         }
     }
     EMU_ASSIGN_OR_RETURN(const auto after, project.shots());
-    return "project " + path + ": timeline '" + name + "', " + std::to_string(shots) + " shots (" +
-           std::to_string(after.size() - before.size()) + " new)";
+    std::string line = "project " + path + ": timeline '" + name + "', " +
+                       std::to_string(mapping.shots.size()) + " shots (" +
+                       std::to_string(after.size() - before.size()) + " new)";
+    if (!graded.empty()) {
+        line += ", " + std::to_string(carried) + " grades carried over from overlapping shots, " +
+                std::to_string(mapping.needsGrade) + " without a grade, " +
+                std::to_string(mapping.exposing) + " showing ungraded frames";
+    }
+    return line;
 }
 
 void addConformCommand(CLI::App& app, CliContext& context, int& exitCode) {

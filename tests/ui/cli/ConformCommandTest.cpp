@@ -389,5 +389,62 @@ TEST_F(ConformCommand, ProjectKeepsTheTimelineAndTheSameShotsOnReconform) {
     EXPECT_EQ(text, "not a project");
 }
 
+// A recut conformed into a graded project: the trimmed and moved shots take the grade of the
+// shot whose source frames they overlap, the unchanged one keeps its own, and the new shot
+// (frames of A001 nobody graded) is reported without a grade.
+TEST_F(ConformCommand, RecutInAProjectKeepsTheSurvivingShotsGrades) {
+    const fs::path project = *dir / "recut.emulsion";
+    const std::string media =
+        " --rate 24 --media " + quotePath(*dir / "gen") + " --project " + quotePath(project);
+    const CommandResult first = runEmulsion("conform " + quotePath(*dir / "cut.edl") + media);
+    ASSERT_EQ(first.exitCode, 0) << first.output;
+    std::map<std::string, std::string> lookOf;  // media identity -> grade JSON
+    {
+        auto p = timeline::Project::open(project);
+        ASSERT_TRUE(p.isOk()) << p.status().message();
+        auto shots = p->shots();
+        ASSERT_TRUE(shots.isOk());
+        ASSERT_EQ(shots->size(), 4u);
+        for (const timeline::Shot& shot : *shots) {
+            lookOf[shot.mediaIdentity] = "{\"look\": \"" + shot.mediaIdentity + "\"}";
+            ASSERT_TRUE(p->setGrade(shot.id, 1, lookOf[shot.mediaIdentity]).isOk());
+        }
+    }
+    writeText(*dir / "recut2.edl",
+              "TITLE: RECUT\nFCM: NON-DROP FRAME\n\n"
+              "001  A001     V     C        01:00:00:14 01:00:01:00 10:00:00:00 10:00:00:10\n"
+              "* FROM CLIP NAME: A001C001\n"
+              "002  C001     V     C        03:00:00:12 03:00:01:00 10:00:00:10 10:00:00:22\n"
+              "* FROM CLIP NAME: C001C003\n"
+              "003  D001     V     C        04:00:00:12 04:00:01:00 10:00:01:12 10:00:02:00\n"
+              "* FROM CLIP NAME: D001C004\n"
+              "004  A001     V     C        01:00:01:12 01:00:01:20 10:00:02:00 10:00:02:08\n"
+              "* FROM CLIP NAME: A001C001\n");
+    const CommandResult recut = runEmulsion("conform " + quotePath(*dir / "recut2.edl") + media);
+    ASSERT_EQ(recut.exitCode, 0) << recut.output;
+    EXPECT_NE(recut.output.find("4 shots (2 new), 1 grades carried over from overlapping shots, "
+                                "1 without a grade"),
+              std::string::npos)
+        << recut.output;
+
+    auto p = timeline::Project::open(project);
+    ASSERT_TRUE(p.isOk());
+    auto shots = p->shots();
+    ASSERT_TRUE(shots.isOk());
+    int graded = 0, ungraded = 0;
+    for (const timeline::Shot& shot : *shots) {
+        if (!shot.activeVersion) {
+            ++ungraded;
+            continue;
+        }
+        auto g = p->grade(shot.id, *shot.activeVersion);
+        ASSERT_TRUE(g.isOk());
+        EXPECT_EQ(g->gradeJson, lookOf[shot.mediaIdentity]) << shot.mediaIdentity;
+        ++graded;
+    }
+    EXPECT_EQ(graded, 5);    // the four of the first cut, and A001 trimmed
+    EXPECT_EQ(ungraded, 1);  // the new A001 shot
+}
+
 }  // namespace
 }  // namespace emu::test
