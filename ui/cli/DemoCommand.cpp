@@ -8,6 +8,7 @@
 #include "FrameGrader.h"
 #include "GenerateCommand.h"
 #include "emulsion/conform/Edl.h"
+#include "emulsion/conform/FcpXml.h"
 #include "emulsion/conform/Otio.h"
 #include "emulsion/core/AtomicFile.h"
 #include "emulsion/graph/GradeJson.h"
@@ -72,7 +73,8 @@ Result<timeline::Timeline> demoCut(const std::vector<GeneratedClip>& clips) {
 }
 
 // Generates the originals, writes the cut as EDL and OTIO, conforms the EDL against the
-// originals and stores it in a project with a grade per shot. Prints what it made.
+// originals, writes the conformed cut as FCPXML and stores it in a project with a grade per
+// shot. Prints what it made.
 Status conformDemo(const std::filesystem::path& out, const graph::Grade& grade, bool quiet) {
     GenerateOptions options;
     EMU_ASSIGN_OR_RETURN(std::vector<GeneratedClip> clips,
@@ -87,6 +89,9 @@ Status conformDemo(const std::filesystem::path& out, const graph::Grade& grade, 
     args.rate = "24";
     args.media = {(out / "originals").string()};
     EMU_ASSIGN_OR_RETURN(ConformedCut conformed, conformCut(args));
+    // The conformed cut, with the paths it found, for an editor's system.
+    EMU_ASSIGN_OR_RETURN(std::string fcpxml, conform::writeFcpxml(conformed.timeline));
+    EMU_RETURN_IF_ERROR(core::writeFileAtomically(out / "cut.fcpxml", fcpxml, "FCPXML"));
     const std::filesystem::path projectPath = out / "demo.emulsion";
     EMU_ASSIGN_OR_RETURN(std::string stored, storeInProject(conformed, projectPath.string()));
     // Each shot starts from the demo grade, its version 1.
@@ -101,6 +106,7 @@ Status conformDemo(const std::filesystem::path& out, const graph::Grade& grade, 
                 (out / "originals").c_str());
     std::printf("  cut         EDL and OTIO, %d events      %s\n", sum.events,
                 (out / "cut.edl").c_str());
+    std::printf("  conformed cut as FCPXML                %s\n", (out / "cut.fcpxml").c_str());
     std::printf("  conform     %d matched, %d missing, %d ambiguous, %d short\n", sum.matched,
                 sum.missing, sum.ambiguous, sum.shortEvents);
     std::printf("  %s, each shot graded\n", stored.c_str());

@@ -85,6 +85,12 @@ TEST(DemoCommand, ConformsItsCutAndStoresAGradedProject) {
     EXPECT_NE(r.output.find("4 shots (4 new)"), std::string::npos) << r.output;
     EXPECT_TRUE(std::filesystem::exists(dir / "demo" / "cut.edl"));
     EXPECT_TRUE(std::filesystem::exists(dir / "demo" / "cut.otio"));
+    // The conformed cut written as FCPXML conforms again to the same originals, all matched.
+    CommandResult fcpxml =
+        runEmulsion("conform " + shellQuote((dir / "demo" / "cut.fcpxml").string()) + " --media " +
+                    shellQuote((dir / "demo" / "originals").string()));
+    EXPECT_EQ(fcpxml.exitCode, 0) << fcpxml.output;
+    EXPECT_NE(fcpxml.output.find("4 matched"), std::string::npos) << fcpxml.output;
     {
         auto project = timeline::Project::open(dir / "demo" / "demo.emulsion");
         ASSERT_TRUE(project.isOk()) << project.status().message();

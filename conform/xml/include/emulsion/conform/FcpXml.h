@@ -44,4 +44,13 @@ Result<XmlConform> readFcpXmlText(std::string_view text, const std::string& file
 // Reads the file, then as readFcpXmlText. NotFound / IoError name the file.
 Result<XmlConform> readFcpXmlFile(const std::filesystem::path& path);
 
+// Writes the picture cut of `timeline` as FCPXML 1.10: one format at the timeline's rate, an
+// asset per clip (its source frames, the active media's path as a file URL, the reel as
+// `com.apple.proapps.studio.reel`), and V1's clips and gaps as the sequence's spine, the
+// sequence starting at startFrame. readFcpxml reads it back to the same clips. InvalidArgument
+// for what this writer leaves out: more than one video track, transitions, speed changes,
+// source rates other than the timeline's, and clips that do not tile the track.
+// Thread: any.
+Result<std::string> writeFcpxml(const timeline::Timeline& timeline);
+
 }  // namespace emu::conform
