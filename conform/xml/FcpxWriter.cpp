@@ -5,6 +5,7 @@
 #include <set>
 
 #include "emulsion/conform/FcpXml.h"
+#include "emulsion/core/Markup.h"
 
 namespace emu::conform {
 
@@ -16,29 +17,6 @@ using timeline::Frames;
 std::string seconds(Frames frames, const timeline::Rate& rate) {
     if (frames == 0) return "0s";
     return std::to_string(frames * rate.denominator) + "/" + std::to_string(rate.numerator) + "s";
-}
-
-std::string escaped(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
 }
 
 // A file URL with everything outside the unreserved set and '/' percent-encoded.
@@ -92,26 +70,26 @@ Result<std::string> writeFcpxml(const timeline::Timeline& t) {
                 return refuse("clip '" + clip.name + "' does not start where the item before ends");
             }
             const std::string id = "r" + std::to_string(nextId++);
-            assets += "  <asset id=\"" + id + "\" name=\"" + escaped(clip.name) + "\" start=\"" +
-                      seconds(clip.source.start, t.rate) + "\" duration=\"" +
+            assets += "  <asset id=\"" + id + "\" name=\"" + core::escapeMarkup(clip.name) +
+                      "\" start=\"" + seconds(clip.source.start, t.rate) + "\" duration=\"" +
                       seconds(clip.source.duration, t.rate) + "\" hasVideo=\"1\" format=\"r1\">\n";
             if (clip.activeMedia >= 0 && std::size_t(clip.activeMedia) < clip.media.size()) {
                 const timeline::MediaReference& m = clip.media[std::size_t(clip.activeMedia)];
                 if (!m.path.empty()) {
                     assets += "    <media-rep kind=\"original-media\" src=\"" +
-                              escaped(fileUrl(m.path)) + "\"/>\n";
+                              core::escapeMarkup(fileUrl(m.path)) + "\"/>\n";
                 }
             }
             if (!clip.reel.empty()) {
                 assets += "    <metadata><md key=\"com.apple.proapps.studio.reel\" value=\"" +
-                          escaped(clip.reel) + "\"/></metadata>\n";
+                          core::escapeMarkup(clip.reel) + "\"/></metadata>\n";
             }
             assets += "  </asset>\n";
             spine += "  <asset-clip ref=\"" + id + "\" offset=\"" +
                      seconds(clip.record.start, t.rate) + "\" start=\"" +
                      seconds(clip.source.start, t.rate) + "\" duration=\"" +
-                     seconds(clip.record.duration, t.rate) + "\" name=\"" + escaped(clip.name) +
-                     "\"/>\n";
+                     seconds(clip.record.duration, t.rate) + "\" name=\"" +
+                     core::escapeMarkup(clip.name) + "\"/>\n";
             cursor = clip.record.end();
         }
     }
@@ -120,7 +98,8 @@ Result<std::string> writeFcpxml(const timeline::Timeline& t) {
         "<fcpxml version=\"1.10\">\n<resources>\n";
     x += "  <format id=\"r1\" frameDuration=\"" + seconds(1, t.rate) + "\"/>\n";
     x += assets + "</resources>\n";
-    x += "<library><event name=\"Emulsion\"><project name=\"" + escaped(t.title) + "\">\n";
+    x += "<library><event name=\"Emulsion\"><project name=\"" + core::escapeMarkup(t.title) +
+         "\">\n";
     x += "<sequence format=\"r1\" tcStart=\"" + seconds(t.startFrame, t.rate) + "\" tcFormat=\"" +
          (t.dropFrame ? "DF" : "NDF") + "\">\n<spine>\n";
     x += spine + "</spine>\n</sequence></project></event></library>\n</fcpxml>\n";

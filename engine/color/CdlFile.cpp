@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "emulsion/core/AtomicFile.h"
+#include "emulsion/core/Markup.h"
 
 namespace emu::color {
 
@@ -237,29 +238,6 @@ Status collect(const std::string& file, const XmlElement& e, std::vector<Cdl>& o
     return Status::ok();
 }
 
-std::string escapeXml(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 // Shortest text that reads back as the same float.
 std::string formatFloat(float v) {
     char buf[32];
@@ -274,10 +252,10 @@ std::string formatTriple(const std::array<float, 3>& v) {
 std::string correctionXml(const Cdl& cdl, const std::string& indent, bool withNamespace) {
     std::string x = indent + "<ColorCorrection";
     if (withNamespace) x += " xmlns=\"urn:ASC:CDL:v1.2\"";
-    x += " id=\"" + escapeXml(cdl.id) + "\">\n";
+    x += " id=\"" + core::escapeMarkup(cdl.id) + "\">\n";
     const std::string in = indent + "    ";
     if (!cdl.description.empty()) {
-        x += in + "<Description>" + escapeXml(cdl.description) + "</Description>\n";
+        x += in + "<Description>" + core::escapeMarkup(cdl.description) + "</Description>\n";
     }
     x += in + "<SOPNode>\n";
     x += in + "    <Slope>" + formatTriple(cdl.slope) + "</Slope>\n";

@@ -4,6 +4,8 @@
 #include <map>
 #include <utility>
 
+#include "emulsion/core/Markup.h"
+
 namespace emu::cli {
 
 namespace {
@@ -230,68 +232,42 @@ std::string conformText(const ConformedCut& cut) {
     return out;
 }
 
-std::string htmlEscape(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char ch : text) {
-        switch (ch) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += ch;
-        }
-    }
-    return out;
-}
-
 std::string conformHtml(const ConformedCut& cut) {
     const timeline::Timeline& t = cut.timeline;
     std::string title = "Conform: " + cut.file.filename().string();
     std::string out = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" +
-                      htmlEscape(title) +
+                      core::escapeMarkup(title) +
                       "</title>\n<style>body{font-family:sans-serif}table{border-collapse:"
                       "collapse}td,th{border:1px solid #999;padding:2px 6px;text-align:left}"
                       ".matched{background:#cfc}.missing{background:#fcc}.ambiguous{background:"
                       "#ffc}.short{background:#fdb}</style></head><body>\n";
-    out += "<h1>" + htmlEscape(title) + "</h1>\n<p>" + htmlEscape(cut.file.string()) + " (" +
-           htmlEscape(cut.format) + ", " + htmlEscape(timeline::toString(t.rate)) +
-           (t.title.empty() ? "" : ", " + htmlEscape(t.title)) + ")</p>\n";
+    out += "<h1>" + core::escapeMarkup(title) + "</h1>\n<p>" +
+           core::escapeMarkup(cut.file.string()) + " (" + core::escapeMarkup(cut.format) + ", " +
+           core::escapeMarkup(timeline::toString(t.rate)) +
+           (t.title.empty() ? "" : ", " + core::escapeMarkup(t.title)) + ")</p>\n";
     out +=
         "<table><tr><th>event</th><th>track</th><th>clip</th><th>reel</th><th>record</th>"
         "<th>source</th><th>status</th><th>media</th></tr>\n";
-    forEachClip(
-        cut, [&](std::size_t track, const Clip& c, int event, const conform::EventRelink* e) {
-            const std::string status = e ? conform::toString(e->status) : "audio";
-            auto cell = [](const std::string& s) { return "<td>" + htmlEscape(s) + "</td>"; };
-            out += "<tr class=\"" + htmlEscape(status) + "\">" + cell(std::to_string(event)) +
-                   cell(t.tracks[track].name) + cell(c.name) + cell(c.reel) +
-                   cell(timecode(c.record.start, t.rate, t.dropFrame) + " - " +
-                        timecode(c.record.end(), t.rate, t.dropFrame)) +
-                   cell(timecode(c.source.start, c.sourceRate, sourceDropFrame(c)) + " - " +
-                        timecode(c.source.end(), c.sourceRate, sourceDropFrame(c))) +
-                   cell(status) + cell(e ? mediaDetail(*e) : "") + "</tr>\n";
-        });
+    forEachClip(cut, [&](std::size_t track, const Clip& c, int event,
+                         const conform::EventRelink* e) {
+        const std::string status = e ? conform::toString(e->status) : "audio";
+        auto cell = [](const std::string& s) { return "<td>" + core::escapeMarkup(s) + "</td>"; };
+        out += "<tr class=\"" + core::escapeMarkup(status) + "\">" + cell(std::to_string(event)) +
+               cell(t.tracks[track].name) + cell(c.name) + cell(c.reel) +
+               cell(timecode(c.record.start, t.rate, t.dropFrame) + " - " +
+                    timecode(c.record.end(), t.rate, t.dropFrame)) +
+               cell(timecode(c.source.start, c.sourceRate, sourceDropFrame(c)) + " - " +
+                    timecode(c.source.end(), c.sourceRate, sourceDropFrame(c))) +
+               cell(status) + cell(e ? mediaDetail(*e) : "") + "</tr>\n";
+    });
     out += "</table>\n";
     if (!cut.warnings.empty()) {
         out += "<h2>Warnings</h2>\n<ul>\n";
         for (const timeline::Warning& w : cut.warnings)
-            out += "<li>" + htmlEscape(warningText(cut, w)) + "</li>\n";
+            out += "<li>" + core::escapeMarkup(warningText(cut, w)) + "</li>\n";
         out += "</ul>\n";
     }
-    out += "<p>" + htmlEscape(summaryText(cut.relink.summary)) + "</p>\n</body></html>\n";
+    out += "<p>" + core::escapeMarkup(summaryText(cut.relink.summary)) + "</p>\n</body></html>\n";
     return out;
 }
 
