@@ -1,5 +1,7 @@
 #include "emulsion/conform/MediaIndex.h"
 
+#include "emulsion/media/FramePattern.h"
+
 #include <algorithm>
 #include <cctype>
 #include <regex>
@@ -121,15 +123,8 @@ bool equalsIgnoringCase(const std::string& a, const std::string& b) {
 }
 
 std::string fileStemOf(const fs::path& path) {
-    std::string stem = path.stem().string();
-    const std::size_t placeholder = stem.find_first_of("%#");
-    if (placeholder != std::string::npos) {
-        stem.resize(placeholder);
-        while (!stem.empty() && (stem.back() == '.' || stem.back() == '_' || stem.back() == '-')) {
-            stem.pop_back();
-        }
-    }
-    return stem;
+    auto pattern = media::FramePattern::parse(path.string());
+    return pattern.isOk() ? pattern->clipName() : path.stem().string();
 }
 
 IndexedClip indexedClipFrom(const media::ClipInfo& info, bool sequence,

@@ -43,10 +43,7 @@ public:
     const ClipInfo& info() const override { return m_info; }
 
     Result<Frame> read(int frame) override {
-        const bool present = m_files.isSequence() ? std::binary_search(m_files.frames.begin(),
-                                                                       m_files.frames.end(), frame)
-                                                  : frame == 0;
-        if (!present) {
+        if (!m_files.has(frame)) {
             return makeError(ErrorCode::NotFound, m_files.pattern.path(frame).string() +
                                                       ": frame " + std::to_string(frame) +
                                                       " is not in the clip");
@@ -88,11 +85,7 @@ Result<std::unique_ptr<ClipReader>> openDpxClip(const FileSequence& files) {
     info.missingFrames = files.missing();
     if (h.timecode) info.startTimecode = h.timecode->toString();
     info.reel = h.inputDevice;
-    const std::string stem = std::filesystem::path(files.pattern.text()).stem().string();
-    info.clipName = stem.substr(0, stem.find_first_of("%#"));
-    while (!info.clipName.empty() && (info.clipName.back() == '.' || info.clipName.back() == '_')) {
-        info.clipName.pop_back();
-    }
+    info.clipName = files.pattern.clipName();
     info.colourSpaceHint = colourHint(h);
     info.bitDepth = h.bitDepth;
     return std::unique_ptr<ClipReader>(new DpxClipReader(files, std::move(info)));

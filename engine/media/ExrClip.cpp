@@ -56,8 +56,7 @@ public:
     const ClipInfo& info() const override { return m_info; }
 
     Result<Frame> read(int frame) override {
-        if (m_files.isSequence() &&
-            !std::binary_search(m_files.frames.begin(), m_files.frames.end(), frame)) {
+        if (m_files.isSequence() && !m_files.has(frame)) {
             return makeError(ErrorCode::NotFound, m_files.pattern.path(frame).string() +
                                                       ": frame " + std::to_string(frame) +
                                                       " is not on disk");
@@ -99,14 +98,7 @@ Result<std::unique_ptr<ClipReader>> openExrClip(const FileSequence& files) {
     info.camera = attribute(a, "cameraModel");
     if (info.camera.empty()) info.camera = attribute(a, "cameraMake");
     info.clipName = attribute(a, "clipName");
-    if (info.clipName.empty()) {
-        const std::string stem = std::filesystem::path(files.pattern.text()).stem().string();
-        info.clipName = stem.substr(0, stem.find_first_of("%#"));
-        while (!info.clipName.empty() &&
-               (info.clipName.back() == '.' || info.clipName.back() == '_')) {
-            info.clipName.pop_back();
-        }
-    }
+    if (info.clipName.empty()) info.clipName = files.pattern.clipName();
     info.colourSpaceHint = colourHint(a);
     info.bitDepth = first.image.type() == PixelType::Half ? 16 : 32;
     return std::unique_ptr<ClipReader>(new ExrClipReader(files, std::move(info)));

@@ -70,6 +70,10 @@ Result<FileSequence> sequenceOf(const std::string& patternText) {
 
 }  // namespace
 
+bool FileSequence::has(int frame) const {
+    return isSequence() ? std::binary_search(frames.begin(), frames.end(), frame) : frame == 0;
+}
+
 std::vector<int> FileSequence::missing() const {
     std::vector<int> gaps;
     for (std::size_t i = 1; i < frames.size(); ++i) {

@@ -95,6 +95,16 @@ std::vector<int> FramePattern::framesOnDisk() const {
     return frames;
 }
 
+std::string FramePattern::clipName() const {
+    std::string name = std::filesystem::path(m_text).stem().string();
+    if (!m_padding) return name;
+    name = std::filesystem::path(m_prefix).filename().string();
+    while (!name.empty() && (name.back() == '.' || name.back() == '_' || name.back() == '-')) {
+        name.pop_back();
+    }
+    return name;
+}
+
 Result<FrameRange> parseFrameRange(const std::string& text) {
     auto bad = [&] {
         return makeError(ErrorCode::InvalidArgument,

@@ -245,14 +245,7 @@ Result<std::unique_ptr<RawReader>> RawReader::open(const std::filesystem::path& 
             info.missingFrames.push_back(f);
         }
     }
-    if (pattern.isSequence()) {
-        std::string name = std::filesystem::path(pattern.text()).filename().string();
-        info.clipName = name.substr(0, name.find_first_of("%#"));
-        while (!info.clipName.empty() &&
-               (info.clipName.back() == '.' || info.clipName.back() == '_')) {
-            info.clipName.pop_back();
-        }
-    }
+    if (pattern.isSequence()) info.clipName = pattern.clipName();
     return reader;
 }
 

@@ -88,10 +88,7 @@ public:
     const ClipInfo& info() const override { return m_info; }
 
     Result<Frame> read(int frame) override {
-        const bool present = m_files.isSequence() ? std::binary_search(m_files.frames.begin(),
-                                                                       m_files.frames.end(), frame)
-                                                  : frame == 0;
-        if (!present) {
+        if (!m_files.has(frame)) {
             return makeError(ErrorCode::NotFound, m_files.pattern.path(frame).string() +
                                                       ": frame " + std::to_string(frame) +
                                                       " is not in the clip");

@@ -26,6 +26,8 @@ TEST(FileSequence, OneFrameNameFindsItsSequenceAndGaps) {
     EXPECT_EQ(s->first(), 123);
     EXPECT_EQ(s->last(), 130);
     EXPECT_EQ(s->missing(), (std::vector<int>{126, 127, 129}));
+    EXPECT_TRUE(s->has(128));
+    EXPECT_FALSE(s->has(127));
     EXPECT_EQ(s->firstPath(), dir / "A001C003_0000123.exr");
 }
 
@@ -45,6 +47,8 @@ TEST(FileSequence, NameWithoutTrailingDigitsIsASingleFile) {
     auto s = findSequence(dir / "A001_v2_final.exr");
     ASSERT_TRUE(s.isOk());
     EXPECT_FALSE(s->isSequence());
+    EXPECT_TRUE(s->has(0));
+    EXPECT_FALSE(s->has(1));
     EXPECT_EQ(s->firstPath(), dir / "A001_v2_final.exr");
 }
 

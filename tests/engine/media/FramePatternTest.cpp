@@ -65,3 +65,15 @@ TEST(FrameRange, ParsesRangesAndSingleFrames) {
 
 }  // namespace
 }  // namespace emu::media
+
+namespace emu::media {
+namespace {
+
+TEST(FramePatternClipName, DropsFolderExtensionPlaceholderAndSeparators) {
+    EXPECT_EQ(FramePattern::parse("day1/A001C003_%07d.exr")->clipName(), "A001C003");
+    EXPECT_EQ(FramePattern::parse("plates/sh010-####.dpx")->clipName(), "sh010");
+    EXPECT_EQ(FramePattern::parse("day1/plate.v002.exr")->clipName(), "plate.v002");
+}
+
+}  // namespace
+}  // namespace emu::media

@@ -18,6 +18,8 @@ struct FileSequence {
     bool isSequence() const { return pattern.isSequence(); }
     int first() const { return frames.empty() ? 0 : frames.front(); }
     int last() const { return frames.empty() ? 0 : frames.back(); }
+    // Whether the clip has `frame`: on disk for a sequence, 0 for a single file.
+    bool has(int frame) const;
     // Frames between first() and last() that are not on disk.
     std::vector<int> missing() const;
     // A file of the clip: the first frame, or the single file.

@@ -25,6 +25,11 @@ public:
     // The frames of this pattern present on disk, sorted. Empty for a single file.
     std::vector<int> framesOnDisk() const;
 
+    // The clip's name from the file name: no folder, no extension, and for a sequence nothing
+    // from the placeholder on nor the separators ('.', '_', '-') before it:
+    // "day1/A001C003_%07d.exr" -> "A001C003", "plate.exr" -> "plate".
+    std::string clipName() const;
+
 private:
     std::string m_text;
     std::string m_prefix;
