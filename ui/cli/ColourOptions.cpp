@@ -6,7 +6,7 @@
 
 #include "CdlCommand.h"
 #include "CliContext.h"
-#include "FrameGrader.h"
+#include "emulsion/render/FrameGrader.h"
 #include "emulsion/color/ColorConfig.h"
 #include "emulsion/color/OcioShader.h"
 #include "emulsion/graph/GradeJson.h"

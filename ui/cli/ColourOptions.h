@@ -8,10 +8,14 @@
 #include "emulsion/graph/Grade.h"
 #include "emulsion/graph/NodeRegistry.h"
 
+namespace emu::render {
+class FrameGrader;
+}
+
 namespace emu::cli {
 
 struct CliContext;
-class FrameGrader;
+using render::FrameGrader;
 
 // The colour options `grade` and `lut bake` share, in the order they apply to a frame:
 // --from -> --to (the working space) before the grade, --cdl at the grade's end, the --lut

@@ -5,7 +5,7 @@
 
 #include "CliContext.h"
 #include "ConformCommand.h"
-#include "FrameGrader.h"
+#include "emulsion/render/FrameGrader.h"
 #include "GenerateCommand.h"
 #include "emulsion/conform/Edl.h"
 #include "emulsion/conform/FcpXml.h"
@@ -133,7 +133,7 @@ int runDemo(CliContext& context, const std::string& outDir) {
 
     auto device = context.device();
     if (!device.isOk()) return reportError(device.status());
-    auto grader = FrameGrader::create(**device);
+    auto grader = render::FrameGrader::create(**device);
     if (!grader.isOk()) return reportError(grader.status());
     if (Status s = (*grader)->setGrade(*grade, registry); !s.isOk()) return reportError(s);
     auto start = std::chrono::steady_clock::now();

@@ -7,7 +7,7 @@
 
 #include "CliContext.h"
 #include "ColourOptions.h"
-#include "FrameGrader.h"
+#include "emulsion/render/FrameGrader.h"
 #include "InputClip.h"
 #include "Progress.h"
 #include "emulsion/core/ThreadPool.h"

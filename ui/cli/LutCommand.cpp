@@ -7,7 +7,7 @@
 
 #include "CliContext.h"
 #include "ColourOptions.h"
-#include "FrameGrader.h"
+#include "emulsion/render/FrameGrader.h"
 #include "emulsion/color/LutFile.h"
 #include "emulsion/nodes/BuiltinNodes.h"
 

@@ -9,7 +9,7 @@
 
 #include "CliContext.h"
 #include "ColourOptions.h"
-#include "FrameGrader.h"
+#include "emulsion/render/FrameGrader.h"
 #include "emulsion/media/ClipRegistry.h"
 #include "emulsion/media/FrameCache.h"
 #include "emulsion/media/PlaybackClock.h"

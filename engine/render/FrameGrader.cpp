@@ -1,9 +1,9 @@
-#include "FrameGrader.h"
+#include "emulsion/render/FrameGrader.h"
 
 #include "emulsion/nodes/Exposure.h"
 #include "emulsion/nodes/GpuFrame.h"
 
-namespace emu::cli {
+namespace emu::render {
 
 Result<std::unique_ptr<FrameGrader>> FrameGrader::create(gpu::Device& device) {
     EMU_ASSIGN_OR_RETURN(gpu::ComputeBatch batch, gpu::ComputeBatch::create(device, 16));
@@ -113,4 +113,4 @@ Result<media::Image> FrameGrader::run(const media::Image& in, const Step& middle
     return out.converted(in.type());
 }
 
-}  // namespace emu::cli
+}  // namespace emu::render

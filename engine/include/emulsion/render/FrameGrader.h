@@ -14,7 +14,7 @@
 #include "emulsion/graph/OcioPass.h"
 #include "emulsion/media/Image.h"
 
-namespace emu::cli {
+namespace emu::render {
 
 // Grades frames one after another on the GPU, keeping its images between frames of one size
 // so a sequence allocates once. Thread: one thread (the caller's) drives it.
@@ -78,4 +78,4 @@ private:
     std::unique_ptr<graph::GradeRenderer> m_renderer;
 };
 
-}  // namespace emu::cli
+}  // namespace emu::render
