@@ -16,6 +16,8 @@ pkg_check_modules(LIBRAW REQUIRED IMPORTED_TARGET libraw_r)
 pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavformat libavcodec libavutil libswscale)
 pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)  # ASC CDL files (.cc, .ccc, .cdl)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)  # the project store
+pkg_check_modules(HARFBUZZ REQUIRED IMPORTED_TARGET harfbuzz)  # text shaping (burn-ins, titles)
+pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)  # glyph rasterising
 
 # glslang's C API for runtime GLSL -> SPIR-V (Debian's libshaderc crashes when called).
 find_package(glslang REQUIRED CONFIG)
