@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "Ffmpeg.h"
+#include "MovieAudio.h"
 #include "QuickTimeVendor.h"
 #include "emulsion/core/AtomicFile.h"
 
@@ -45,12 +46,30 @@ constexpr CodecSpec kCodecs[] = {
      AV_PIX_FMT_NONE, ""},
     {MovieCodec::Dnxhr444, "dnxhr_444", "dnxhd", "dnxhr_444", AV_PIX_FMT_YUV444P10LE,
      AV_PIX_FMT_NONE, ""},
+    {MovieCodec::H264, "h264", "libx264", "", AV_PIX_FMT_YUV420P, AV_PIX_FMT_NONE, ""},
+    {MovieCodec::H265, "h265", "libx265", "", AV_PIX_FMT_YUV420P, AV_PIX_FMT_NONE, ""},
 };
 
 const CodecSpec& specOf(MovieCodec codec) {
     for (const CodecSpec& s : kCodecs)
         if (s.codec == codec) return s;
     return kCodecs[0];
+}
+
+bool isReviewCodec(MovieCodec codec) {
+    return codec == MovieCodec::H264 || codec == MovieCodec::H265;
+}
+
+bool isMp4(const std::filesystem::path& path) {
+    std::string ext = path.extension().string();
+    for (char& ch : ext) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+    return ext == ".mp4" || ext == ".m4v";
+}
+
+// Samples of the mix that last exactly as long as `frames` pictures, rounded to the nearest.
+std::int64_t audioSamplesFor(int frames, FrameRate rate, int sampleRate) {
+    const std::int64_t num = std::int64_t(frames) * sampleRate * rate.denominator;
+    return (num + rate.numerator / 2) / rate.numerator;
 }
 
 std::uint16_t toCode(float v) {
@@ -83,6 +102,7 @@ struct MovieWriter::State {
     ffmpeg::FramePtr frame{av_frame_alloc()};
     ffmpeg::PacketPtr packet{av_packet_alloc()};
     ffmpeg::SwsPtr sws;
+    std::unique_ptr<MovieAudio> audio;
     std::vector<std::uint16_t> rgba;
     int frames = 0;
     bool failed = false;
@@ -91,6 +111,11 @@ struct MovieWriter::State {
     Status error(ErrorCode code, const std::string& what) {
         failed = true;
         return makeError(code, file.finalPath().string() + ": " + what);
+    }
+    // For errors whose message already names the movie.
+    Status fail(Status status) {
+        failed = true;
+        return status;
     }
 
     // Moves every packet the encoder has ready into the file.
@@ -123,6 +148,11 @@ Status checkOptions(const std::filesystem::path& path, const MovieWriteOptions& 
         return invalid("'" + o.startTimecode + "' is not a time code at this frame rate");
     if (o.alpha && specOf(o.codec).alphaFormat == AV_PIX_FMT_NONE)
         return invalid(std::string(toString(o.codec)) + " has no alpha channel");
+    if (isReviewCodec(o.codec) && o.height % 2 != 0)
+        return invalid("4:2:0 pictures need an even height");
+    if (isMp4(path) && !isReviewCodec(o.codec))
+        return invalid(std::string(toString(o.codec)) + " is written in QuickTime (.mov) only");
+    if (o.crf < 0 || o.crf > 51) return invalid("the CRF must be in 0..51");
     return Status::ok();
 }
 
@@ -148,8 +178,15 @@ Status openEncoder(MovieWriter::State& s) {
     c.color_range = AVCOL_RANGE_MPEG;
     c.thread_count = 0;
     if (s.output->oformat->flags & AVFMT_GLOBALHEADER) c.flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-    av_opt_set(c.priv_data, "profile", s.spec->profile, 0);
+    if (*s.spec->profile) av_opt_set(c.priv_data, "profile", s.spec->profile, 0);
     if (*s.spec->fourcc) av_opt_set(c.priv_data, "vendor", "apl0", 0);
+    if (isReviewCodec(o.codec)) {
+        const bool h265 = o.codec == MovieCodec::H265;
+        const int crf = o.crf > 0 ? o.crf : (h265 ? 20 : 18);
+        av_opt_set(c.priv_data, "crf", std::to_string(crf).c_str(), 0);
+        av_opt_set(c.priv_data, "preset", o.encoderPreset.c_str(), 0);
+        if (h265) av_opt_set(c.priv_data, "x265-params", "log-level=error", 0);
+    }
     const int ret = avcodec_open2(&c, encoder, nullptr);
     if (ret < 0) {
         return s.error(ErrorCode::InvalidArgument, std::string("cannot open the ") +
@@ -163,8 +200,10 @@ Status openOutput(MovieWriter::State& s) {
     const MovieWriteOptions& o = s.options;
     const std::string temporary = s.file.temporaryPath().string();
     AVFormatContext* raw = nullptr;
-    if (avformat_alloc_output_context2(&raw, nullptr, "mov", temporary.c_str()) < 0 || !raw)
-        return s.error(ErrorCode::Unsupported, "this FFmpeg has no QuickTime muxer");
+    const char* muxer = isMp4(s.file.finalPath()) ? "mp4" : "mov";
+    if (avformat_alloc_output_context2(&raw, nullptr, muxer, temporary.c_str()) < 0 || !raw)
+        return s.error(ErrorCode::Unsupported,
+                       std::string("this FFmpeg has no ") + muxer + " muxer");
     s.output.reset(raw);
     EMU_RETURN_IF_ERROR(openEncoder(s));
 
@@ -177,6 +216,14 @@ Status openOutput(MovieWriter::State& s) {
     if (!o.startTimecode.empty())
         av_dict_set(&s.stream->metadata, "timecode", o.startTimecode.c_str(), 0);
     if (!o.reel.empty()) av_dict_set(&s.stream->metadata, "reel_name", o.reel.c_str(), 0);
+    // Apple's players take H.265 only as 'hvc1' (parameter sets in the sample description).
+    if (o.codec == MovieCodec::H265) s.stream->codecpar->codec_tag = MKTAG('h', 'v', 'c', '1');
+    if (!o.audio.empty()) {
+        const AudioCodec audio = isMp4(s.file.finalPath()) ? AudioCodec::Aac : AudioCodec::Pcm24;
+        auto track = MovieAudio::create(o.audio, audio, *raw, s.file.finalPath().string());
+        if (!track.isOk()) return s.fail(track.status());
+        s.audio = std::move(*track);
+    }
 
     int ret = avio_open(&raw->pb, temporary.c_str(), AVIO_FLAG_WRITE);
     if (ret == AVERROR(ENOENT)) return s.error(ErrorCode::NotFound, "no such directory");
@@ -251,7 +298,13 @@ Status MovieWriter::write(const Image& image) {
     const int ret = avcodec_send_frame(s.codec.get(), s.frame.get());
     if (ret < 0) return s.error(ErrorCode::Internal, "encoding: " + ffmpeg::errorText(ret));
     ++s.frames;
-    return s.drain();
+    EMU_RETURN_IF_ERROR(s.drain());
+    if (s.audio) {
+        const Status audio = s.audio->writeUntil(
+            audioSamplesFor(s.frames, s.options.rate, s.audio->info().sampleRate), false);
+        if (!audio.isOk()) return s.fail(audio);
+    }
+    return Status::ok();
 }
 
 Status MovieWriter::close() {
@@ -263,6 +316,11 @@ Status MovieWriter::close() {
     s.closed = true;
     avcodec_send_frame(s.codec.get(), nullptr);
     EMU_RETURN_IF_ERROR(s.drain());
+    if (s.audio) {
+        const Status audio = s.audio->writeUntil(
+            audioSamplesFor(s.frames, s.options.rate, s.audio->info().sampleRate), true);
+        if (!audio.isOk()) return s.fail(audio);
+    }
     int ret = av_write_trailer(s.output.get());
     if (ret < 0) return s.error(ErrorCode::IoError, "finishing: " + ffmpeg::errorText(ret));
     ret = avio_closep(&s.output->pb);

@@ -12,7 +12,8 @@
 
 namespace emu::media {
 
-// The mastering codecs MovieWriter encodes, all in QuickTime (.mov).
+// The codecs MovieWriter encodes: mastering codecs in QuickTime (.mov); review codecs in
+// QuickTime or MPEG-4 (.mp4).
 enum class MovieCodec {
     ProResProxy,   // apco, 4:2:2 10-bit
     ProResLt,      // apcs
@@ -23,10 +24,12 @@ enum class MovieCodec {
     DnxhrHq,       // DNxHR HQ, 4:2:2 8-bit
     DnxhrHqx,      // DNxHR HQX, 4:2:2 10-bit
     Dnxhr444,      // DNxHR 444, 4:4:4 10-bit
+    H264,          // libx264, 4:2:0 8-bit, for review copies
+    H265,          // libx265, 4:2:0 8-bit (tagged hvc1), for review copies
 };
 
 // Stable ids: "prores_proxy", "prores_lt", "prores", "prores_hq", "prores_4444",
-// "prores_4444xq", "dnxhr_hq", "dnxhr_hqx", "dnxhr_444".
+// "prores_4444xq", "dnxhr_hq", "dnxhr_hqx", "dnxhr_444", "h264", "h265".
 const char* toString(MovieCodec codec);
 std::optional<MovieCodec> movieCodecFromString(std::string_view id);
 
@@ -38,14 +41,22 @@ struct MovieWriteOptions {
     std::string startTimecode;  // "HH:MM:SS:FF" (';' for drop frame at 29.97/59.94), "" = none
     std::string reel;           // written with the time code track; "" = none
     bool alpha = false;         // ProRes 4444 / 4444 XQ only: keep the images' alpha channel
+    // The final mix, a WAV file (see WavReader), placed at the movie's start and cut or padded
+    // with silence to exactly the picture's length: PCM 24-bit in QuickTime, AAC in MPEG-4.
+    // Empty: no audio.
+    std::filesystem::path audio;
+    int crf = 0;                           // H.264 / H.265 quality; 0: 18 for H.264, 20 for H.265
+    std::string encoderPreset = "medium";  // x264 / x265 speed preset
 };
 
-// Encodes RGBA float (or half) images into a QuickTime movie with FFmpeg: ProRes through
-// prores_ks (vendor "apl0" in the frames and the sample description, as Apple's encoder
-// writes), DNxHR through FFmpeg's dnxhd encoder. Pixels are clamped to 0..1, converted to
-// 16-bit RGB and by swscale to limited-range Rec. 709 Y'CbCr (tagged as such), with chroma
-// filtered from every pixel. The start time code becomes a tmcd track (FFmpeg's stream
-// "timecode" tag), the reel its "reel_name".
+// Encodes RGBA float (or half) images into a movie with FFmpeg: ProRes through prores_ks
+// (vendor "apl0" in the frames and the sample description, as Apple's encoder writes), DNxHR
+// through FFmpeg's dnxhd encoder, H.264 and H.265 through libx264 and libx265 (constant rate
+// factor). The container follows the file name: ".mp4" (review codecs only) is MPEG-4, any
+// other QuickTime. Pixels are clamped to 0..1, converted to 16-bit RGB and by swscale to
+// limited-range Rec. 709 Y'CbCr (tagged as such: primaries, transfer, matrix, range), with
+// chroma filtered from every pixel. The start time code becomes a tmcd track (FFmpeg's stream
+// "timecode" tag; FFmpeg writes it in MPEG-4 too), the reel its "reel_name".
 // The movie is written under a temporary name beside `path` and renamed into place by close();
 // if close() is never reached or fails, the temporary is deleted and nothing appears under
 // `path` (a file already there is untouched).
