@@ -118,6 +118,7 @@ void blit(const FT_Bitmap& bitmap, int left, int top, TextOverlay& overlay) {
 void Font::draw(const ShapedLine& line, double xPx, double yPx, TextOverlay& overlay) {
     m_impl->setSize(line.sizePx);
     FT_Face face = m_impl->face;
+    OverlayBox inked{overlay.width, overlay.height, 0, 0};
     for (const ShapedGlyph& g : line.glyphs) {
         const double x = xPx + g.xPx, y = yPx + g.yPx;
         const double ix = std::floor(x), iy = std::floor(y);
@@ -128,9 +129,14 @@ void Font::draw(const ShapedLine& line, double xPx, double yPx, TextOverlay& ove
         if (FT_Load_Glyph(face, g.glyphId, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) != 0) continue;
         if (FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL) != 0) continue;
         const FT_GlyphSlot slot = face->glyph;
-        blit(slot->bitmap, int(ix) + slot->bitmap_left, int(iy) - slot->bitmap_top, overlay);
+        const int left = int(ix) + slot->bitmap_left, top = int(iy) - slot->bitmap_top;
+        blit(slot->bitmap, left, top, overlay);
+        inked = {std::min(inked.x0, left), std::min(inked.y0, top),
+                 std::max(inked.x1, left + int(slot->bitmap.width)),
+                 std::max(inked.y1, top + int(slot->bitmap.rows))};
     }
     FT_Set_Transform(face, nullptr, nullptr);
+    overlay.markInk(inked);
 }
 
 }  // namespace emu::text

@@ -16,10 +16,12 @@ struct CompositeConstants {
     float text[4];
     float box[4];
     std::int32_t boxes[TextOverlay::kMaxBoxes][4];
+    std::int32_t origin[2];
+    std::int32_t extent[2];
     std::int32_t boxCount;
     std::int32_t pad[3];
 };
-static_assert(sizeof(CompositeConstants) == 112);
+static_assert(sizeof(CompositeConstants) == 128);
 
 CompositeConstants constantsOf(const TextOverlay& o) {
     CompositeConstants k{};
@@ -70,9 +72,17 @@ Status GpuCompositor::record(gpu::ComputeBatch& batch, const gpu::StorageImage& 
     EMU_RETURN_IF_ERROR(ensureImages(overlay.width, overlay.height));
     EMU_RETURN_IF_ERROR(m_coverage.upload(*m_device, overlay.coverage.data(),
                                           overlay.coverage.size() * sizeof(float)));
-    const CompositeConstants k = constantsOf(overlay);
-    return batch.dispatch(*m_kernel, {frame, m_coverage}, &k, sizeof k, overlay.width,
-                          overlay.height, "text_composite");
+    CompositeConstants k = constantsOf(overlay);
+    // One dispatch per band of rows holding boxes or ink: the rest of the frame is untouched.
+    for (const OverlayBox& r : overlay.regions()) {
+        k.origin[0] = r.x0;
+        k.origin[1] = r.y0;
+        k.extent[0] = r.x1 - r.x0;
+        k.extent[1] = r.y1 - r.y0;
+        EMU_RETURN_IF_ERROR(batch.dispatch(*m_kernel, {frame, m_coverage}, &k, sizeof k,
+                                           k.extent[0], k.extent[1], "text_composite"));
+    }
+    return Status::ok();
 }
 
 Status GpuCompositor::composite(media::Image& frame, const TextOverlay& overlay) {
@@ -88,7 +98,9 @@ Status GpuCompositor::composite(media::Image& frame, const TextOverlay& overlay)
                                                        gpu::ImageFormat::Rgba32f));
     }
     EMU_RETURN_IF_ERROR(m_frame.upload(*m_device, work.data(), work.sizeBytes()));
-    EMU_ASSIGN_OR_RETURN(gpu::ComputeBatch batch, gpu::ComputeBatch::create(*m_device, 2, false));
+    EMU_ASSIGN_OR_RETURN(
+        gpu::ComputeBatch batch,
+        gpu::ComputeBatch::create(*m_device, 2 * TextOverlay::kMaxBoxes + 2, false));
     EMU_RETURN_IF_ERROR(record(batch, m_frame, overlay));
     EMU_RETURN_IF_ERROR(batch.submitAndWait());
     EMU_RETURN_IF_ERROR(m_frame.download(*m_device, work.data(), work.sizeBytes()));

@@ -11,12 +11,15 @@ layout(push_constant) uniform Params {
     vec4 text;        // rgb, opacity
     vec4 box;         // rgb, opacity
     ivec4 boxes[4];   // x0, y0, x1, y1 (exclusive ends)
+    ivec2 origin;     // of the region this dispatch covers
+    ivec2 extent;     // its size
     int boxCount;
 } params;
 
 void main() {
-    ivec2 p;
-    if (!emuPixel(imageSize(frame), p)) return;
+    ivec2 q;
+    if (!emuPixel(params.extent, q)) return;
+    ivec2 p = q + params.origin;
     float b = 0.0;
     for (int i = 0; i < params.boxCount; ++i) {
         ivec4 r = params.boxes[i];

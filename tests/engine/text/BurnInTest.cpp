@@ -135,6 +135,37 @@ TEST(BurnIn, BadLayoutsAndMissingFontsAreNamed) {
     EXPECT_FALSE(burnInFieldFromString("bogus").has_value());
 }
 
+// The composite visits only TextOverlay::regions(); every pixel of the frame must still come
+// out as the per-pixel formula says (boxes, then text over them).
+TEST(BurnIn, CompositeIsTheFormulaOnEveryPixel) {
+    Result<BurnInRenderer> burnIn = BurnInRenderer::create(BurnInLayout::review());
+    ASSERT_TRUE(burnIn.isOk());
+    const int w = 480, h = 270;
+    TextOverlay o;
+    ASSERT_TRUE(
+        burnIn->layOut(w, h, {"01:00:07:13", "14:21:09:17", "SC12 TK3", "CONFIDENTIAL"}, o).isOk());
+    const media::Image source = sceneFrame(w, h);
+    media::Image frame = source;
+    ASSERT_TRUE(compositeCpu(frame, o).isOk());
+    float worst = 0.0f;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            float b = 0.0f;
+            for (const OverlayBox& r : o.boxes)
+                if (x >= r.x0 && x < r.x1 && y >= r.y0 && y < r.y1) b = o.boxOpacity;
+            const float t = o.at(x, y) * o.textOpacity;
+            for (int c = 0; c < 4; ++c) {
+                float v = source.sample(x, y, c);
+                if (c < 3) {
+                    v = v * (1.0f - b) + o.boxColour[c] * b;
+                    v = v * (1.0f - t) + o.textColour[c] * t;
+                }
+                worst = std::max(worst, std::abs(v - frame.sample(x, y, c)));
+            }
+        }
+    EXPECT_LE(worst, 1e-6f);
+}
+
 class GpuBurnIn : public test::GpuTest {
 protected:
     void TearDown() override {

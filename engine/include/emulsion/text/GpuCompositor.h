@@ -24,8 +24,9 @@ public:
     static Result<GpuCompositor> create(gpu::Device& device, gpu::KernelCache& cache);
 
     // Records the composite over `frame` (RGBA32F, the overlay's size) into `batch`, after
-    // uploading the coverage mask now. The batch must be submitted before the next record():
-    // the mask image is reused. InvalidArgument on a size or format mismatch.
+    // uploading the coverage mask now: one dispatch per band of TextOverlay::regions(), at most
+    // kMaxBoxes + 1 (the batch needs room for them). The batch must be submitted before the
+    // next record(): the mask image is reused. InvalidArgument on a size or format mismatch.
     Status record(gpu::ComputeBatch& batch, const gpu::StorageImage& frame,
                   const TextOverlay& overlay);
 

@@ -37,6 +37,9 @@ struct TextOverlay {
     float textOpacity = 1.0f;
     std::array<float, 3> boxColour{0.0f, 0.0f, 0.0f};
     float boxOpacity = 0.5f;
+    // Rectangles holding every non-zero coverage value, one per line drawn. Font::draw keeps
+    // them; code writing `coverage` directly must add its own with markInk().
+    std::vector<OverlayBox> ink;
 
     float& at(int x, int y) { return coverage[std::size_t(y) * width + x]; }
     float at(int x, int y) const { return coverage[std::size_t(y) * width + x]; }
@@ -44,6 +47,11 @@ struct TextOverlay {
     void clear();
     // Adds a box clipped to the frame. InvalidArgument past kMaxBoxes.
     Status addBox(OverlayBox box);
+    // Adds the rectangle (clipped to the frame) to `ink`.
+    void markInk(OverlayBox box);
+    // Disjoint rectangles (bands of rows) that hold every box and all ink: the only pixels the
+    // composite changes, so both paths visit these alone.
+    std::vector<OverlayBox> regions() const;
 };
 
 // The CPU reference of the composite, per pixel and RGB channel (alpha untouched):
