@@ -73,10 +73,10 @@ Status MovieAudio::drain() {
 }
 
 Status MovieAudio::encodeBlock(int samples) {
-    EMU_ASSIGN_OR_RETURN(const std::size_t got, m_reader->read(std::size_t(samples), m_samples));
+    const Result<std::size_t> got = m_reader->read(std::size_t(samples), m_samples);
+    if (!got.isOk()) return error(got.status().code(), got.status().message());
     const int channels = m_reader->info().channels;
     m_samples.resize(std::size_t(samples) * channels, 0.0f);  // silence past the mix's end
-    (void)got;
     AVFrame& f = *m_frame;
     if (av_frame_make_writable(&f) < 0) return error(ErrorCode::Internal, "out of memory");
     f.nb_samples = samples;

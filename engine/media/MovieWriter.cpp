@@ -185,7 +185,11 @@ Status openEncoder(MovieWriter::State& s) {
         const int crf = o.crf > 0 ? o.crf : (h265 ? 20 : 18);
         av_opt_set(c.priv_data, "crf", std::to_string(crf).c_str(), 0);
         av_opt_set(c.priv_data, "preset", o.encoderPreset.c_str(), 0);
-        if (h265) av_opt_set(c.priv_data, "x265-params", "log-level=error", 0);
+        // The encoders' own statistics would flood the render's output: errors only.
+        if (h265)
+            av_opt_set(c.priv_data, "x265-params", "log-level=error", 0);
+        else
+            av_opt_set(c.priv_data, "x264-params", "log=0", 0);
     }
     const int ret = avcodec_open2(&c, encoder, nullptr);
     if (ret < 0) {
