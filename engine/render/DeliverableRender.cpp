@@ -1,5 +1,6 @@
 #include "emulsion/render/DeliverableRender.h"
 
+#include <chrono>
 #include <cmath>
 #include <set>
 #include <system_error>
@@ -132,6 +133,7 @@ Result<DeliverableOutcome> renderDeliverable(TimelineRenderer& renderer,
         if (request.progress) request.progress(total, total);
         return outcome;
     }
+    const auto started = std::chrono::steady_clock::now();
     for (Frames f = range.start; f < range.end(); ++f) {
         const std::int64_t index = f - range.start;
         if (sequence && request.resume &&
@@ -151,6 +153,8 @@ Result<DeliverableOutcome> renderDeliverable(TimelineRenderer& renderer,
         if (request.progress) request.progress(int(index + 1), total);
     }
     if (writer) EMU_RETURN_IF_ERROR(writer->finish());
+    outcome.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (sequence) {
         outcome.output = request.outDir / request.name;
         checkSequence(request, range, qc);

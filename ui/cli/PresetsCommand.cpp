@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "CliContext.h"
+#include "RenderCommand.h"
 #include "emulsion/render/FrameOverlay.h"
 #include "emulsion/render/Preset.h"
 
@@ -24,7 +25,7 @@ int runPresets(bool json) {
     if (json) {
         nlohmann::json list = nlohmann::json::array();
         for (const render::Preset& p : presets) {
-            const Status usable = render::checkPreset(p, render::RenderCapabilities{});
+            const Status usable = render::checkPreset(p, renderCapabilities());
             list.push_back({{"name", p.name},
                             {"file", p.file.string()},
                             {"description", p.description},
@@ -39,7 +40,7 @@ int runPresets(bool json) {
         std::printf("%s\n", list.dump(2).c_str());
     } else {
         for (const render::Preset& p : presets) {
-            const Status usable = render::checkPreset(p, render::RenderCapabilities{});
+            const Status usable = render::checkPreset(p, renderCapabilities());
             std::printf("%-22s %-5s %-14s %-40s %s\n", p.name.c_str(), p.container.c_str(),
                         p.codec.c_str(), colourOf(p).c_str(), p.description.c_str());
             if (!usable.isOk()) std::printf("%-22s (%s)\n", "", usable.message().c_str());

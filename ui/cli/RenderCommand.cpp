@@ -1,5 +1,6 @@
 #include "RenderCommand.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -110,11 +111,22 @@ Status writeQc(const std::filesystem::path& file, const render::DeliverableOutco
 
 }  // namespace
 
+render::RenderCapabilities renderCapabilities() {
+    // The one place a burn-in renderer (RenderCapabilities::burnins), review encoders and audio
+    // muxing are declared when this build has them; presets needing them are refused until then.
+    return render::RenderCapabilities{};
+}
+
 Result<render::DeliverableOutcome> renderProject(CliContext& context, const RenderArgs& args,
                                                  bool showProgress) {
     EMU_ASSIGN_OR_RETURN(render::Preset preset,
                          render::findPreset(args.preset, render::presetSearchPath()));
-    EMU_RETURN_IF_ERROR(render::checkPreset(preset, render::RenderCapabilities{}));
+    const render::RenderCapabilities capabilities = renderCapabilities();
+    EMU_RETURN_IF_ERROR(render::checkPreset(preset, capabilities));
+    std::unique_ptr<render::FrameOverlay> burnins;
+    if (!preset.burnins.empty()) {
+        EMU_ASSIGN_OR_RETURN(burnins, capabilities.burnins(preset.burnins));
+    }
     EMU_ASSIGN_OR_RETURN(timeline::Project project, timeline::Project::open(args.project));
     EMU_ASSIGN_OR_RETURN(std::vector<std::string> names, project.timelineNames());
     if (names.empty()) {
@@ -162,6 +174,7 @@ Result<render::DeliverableOutcome> renderProject(CliContext& context, const Rend
     request.range = range;
     request.resume = args.resume;
     request.settings = settings.hex();
+    if (burnins) request.overlays.push_back(burnins.get());
     const timeline::FrameRange rendered = range.value_or(renderer->range());
     timeline::RenderJob job;
     job.preset = preset.name;
@@ -188,7 +201,12 @@ Result<render::DeliverableOutcome> renderProject(CliContext& context, const Rend
     if (!outcome.isOk()) return outcome.status();
     EMU_RETURN_IF_ERROR(
         writeQc(std::filesystem::path(args.out) / (request.name + ".qc.json"), *outcome));
-    for (const std::string& w : renderer->warnings()) context.log.warning(w);
+    // One line per clip and problem is enough; the count says how often.
+    const std::vector<std::string>& warnings = renderer->warnings();
+    for (std::size_t i = 0; i < warnings.size() && i < 5; ++i) context.log.warning(warnings[i]);
+    if (warnings.size() > 5) {
+        context.log.warning(std::to_string(warnings.size() - 5) + " more warnings like these");
+    }
     return outcome;
 }
 
@@ -202,6 +220,10 @@ int runRender(CliContext& context, const RenderArgs& args) {
         std::printf("%s\n", outcome->output.c_str());
         std::printf("  %d frames: %d rendered, %d already done; %llu bytes\n", qc.expectedFrames,
                     outcome->rendered, outcome->skipped, static_cast<unsigned long long>(qc.bytes));
+        if (outcome->rendered > 0) {
+            std::printf("  %.3f s, %.2f frames/s\n", outcome->seconds,
+                        outcome->rendered / std::max(outcome->seconds, 1e-9));
+        }
         std::printf(
             "  QC %s: %d of %d frames, %zu missing, %zu stray files, %d time code "
             "breaks, %d black, %d NaN\n",

@@ -21,6 +21,9 @@ struct RenderArgs {
     std::string inputSpace;  // for media whose header names no colour space of the config
 };
 
+// What this build can deliver beyond the mastering formats (burn-ins, review codecs, audio).
+render::RenderCapabilities renderCapabilities();
+
 // Renders a project's timeline to one deliverable, recording the job in the project, with a
 // progress bar when `progress`. Errors name the project, preset, clip or file.
 Result<render::DeliverableOutcome> renderProject(CliContext& context, const RenderArgs& args,

@@ -47,8 +47,9 @@ struct QcReport {
 struct DeliverableOutcome {
     std::filesystem::path output;  // the sequence folder or the movie
     std::filesystem::path journal;
-    int rendered = 0;  // frames rendered by this run
-    int skipped = 0;   // frames a resume found done
+    int rendered = 0;    // frames rendered by this run
+    int skipped = 0;     // frames a resume found done
+    double seconds = 0;  // [s] wall time of the render loop (reading to writing, no QC)
     QcReport qc;
 };
 
