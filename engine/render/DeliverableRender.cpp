@@ -1,5 +1,6 @@
 #include "emulsion/render/DeliverableRender.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <set>
@@ -57,7 +58,16 @@ void checkSequence(const DeliverableRequest& request, const timeline::FrameRange
     }
     for (const auto& entry :
          std::filesystem::directory_iterator(request.outDir / request.name, ec)) {
-        if (!expected.count(entry.path())) qc.strays.push_back(entry.path().filename().string());
+        // Frames of the same deliverable outside the range (a patched master) belong there.
+        const std::string name = entry.path().filename().string();
+        const std::string head = request.name + ".";
+        const std::string tail = request.preset.extension();
+        const bool frameName = name.size() == head.size() + 7 + tail.size() &&
+                               name.rfind(head, 0) == 0 &&
+                               name.compare(name.size() - tail.size(), tail.size(), tail) == 0 &&
+                               std::all_of(name.begin() + head.size(), name.end() - tail.size(),
+                                           [](char c) { return c >= '0' && c <= '9'; });
+        if (!expected.count(entry.path()) && !frameName) qc.strays.push_back(name);
     }
 }
 

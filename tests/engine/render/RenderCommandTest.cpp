@@ -1,6 +1,8 @@
 // `emulsion presets` and `emulsion render` as a user runs them.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "RenderTestMedia.h"
 #include "Shell.h"
 #include "TempDir.h"
@@ -54,11 +56,24 @@ TEST_F(RenderCommandTest, RendersARangeAndRecordsTheJob) {
     }
     EXPECT_FALSE(
         std::filesystem::exists(dir / "out" / "CUT_tiff-16bit" / "CUT_tiff-16bit.0086401.tif"));
+    // A second range patched into the same folder passes QC; a foreign file there does not.
+    const std::string again = "render " + test::quotePath(projectFile) +
+                              " --preset tiff-16bit --out " + test::quotePath(dir / "out") +
+                              " --range 86406-86407";
+    const test::CommandResult patch = emulsion(again);
+    EXPECT_EQ(patch.exitCode, 0) << patch.output;
+    EXPECT_NE(patch.output.find("QC passed: 2 of 2 frames"), std::string::npos) << patch.output;
+    std::ofstream(dir / "out" / "CUT_tiff-16bit" / "notes.txt") << "not a frame";
+    const test::CommandResult stray = emulsion(again);
+    EXPECT_EQ(stray.exitCode, 3) << stray.output;
+    EXPECT_NE(stray.output.find("QC FAILED: 2 of 2 frames, 0 missing, 1 stray files"),
+              std::string::npos)
+        << stray.output;
     auto project = timeline::Project::open(projectFile);
     ASSERT_TRUE(project.isOk());
     auto jobs = project->renderJobs();
     ASSERT_TRUE(jobs.isOk());
-    ASSERT_EQ(jobs->size(), 1u);
+    ASSERT_EQ(jobs->size(), 3u);
     EXPECT_EQ((*jobs)[0].preset, "tiff-16bit");
     EXPECT_EQ((*jobs)[0].status, timeline::RenderJob::Status::Done);
     EXPECT_EQ((*jobs)[0].range, (timeline::FrameRange{86402, 4}));

@@ -33,7 +33,7 @@ struct QcReport {
     int expectedFrames = 0;
     int frames = 0;                    // frame files present (sequences) or frames encoded
     std::vector<std::string> missing;  // frame files absent
-    std::vector<std::string> strays;   // files in the sequence folder that are no frame of it
+    std::vector<std::string> strays;   // files in the sequence folder not named as its frames
     int timecodeBreaks = 0;            // frames whose record time code is not the last + 1
     int blackFrames = 0;               // every sample of R, G and B zero
     int nanFrames = 0;                 // a NaN or an infinity in R, G or B
