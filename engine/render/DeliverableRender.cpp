@@ -1,8 +1,12 @@
 #include "emulsion/render/DeliverableRender.h"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <set>
 #include <system_error>
 
@@ -15,14 +19,18 @@ namespace {
 
 using timeline::Frames;
 
-// Removes the temporaries (".NAME.part-PID-N.ext", see core::AtomicFile) a killed render left.
+// Removes the temporaries (".NAME....part-PID-N.ext", see core::AtomicFile) that renders which
+// no longer run left behind; those of a live process (another range of the same deliverable
+// rendering beside this one) stay.
 void removeTemporaries(const std::filesystem::path& dir, const std::string& prefix) {
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         const std::string name = entry.path().filename().string();
-        if (name.rfind("." + prefix, 0) == 0 && name.find(".part-") != std::string::npos) {
-            std::filesystem::remove(entry.path(), ec);
-        }
+        const auto part = name.find(".part-");
+        if (name.rfind("." + prefix, 0) != 0 || part == std::string::npos) continue;
+        const long pid = std::strtol(name.c_str() + part + 6, nullptr, 10);
+        if (pid > 0 && pid != long(::getpid()) && ::kill(pid_t(pid), 0) == 0) continue;
+        std::filesystem::remove(entry.path(), ec);
     }
 }
 
@@ -115,7 +123,16 @@ Result<DeliverableOutcome> renderDeliverable(TimelineRenderer& renderer,
                          "cannot create " + request.outDir.string() + ": " + ec.message());
     }
     DeliverableOutcome outcome;
-    outcome.journal = request.outDir / ("." + request.name + ".journal");
+    // One journal per range, so ranges of one deliverable can render side by side.
+    std::string journalName = "." + request.name;
+    if (request.range) {
+        journalName += '.';
+        journalName += std::to_string(range.start);
+        journalName += '-';
+        journalName += std::to_string(range.end() - 1);
+    }
+    journalName += ".journal";
+    outcome.journal = request.outDir / journalName;
     EMU_ASSIGN_OR_RETURN(RenderJournal journal,
                          RenderJournal::open(outcome.journal, request.settings, request.resume));
     const bool sequence = request.preset.perFrameFiles();

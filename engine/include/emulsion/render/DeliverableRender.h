@@ -55,11 +55,12 @@ struct DeliverableOutcome {
 
 // Renders `request.range` of the timeline into the deliverable, frame by frame, each file
 // under a temporary name renamed into place and then journalled with its content hash
-// (DIR/.NAME.journal). With `resume`, frames whose files still match the journal are skipped
-// and every other frame is rendered again; a movie cannot be continued mid-file, so it is
-// rendered again whole unless the journal holds the finished movie with its hash. Temporary
-// files a killed render left behind are removed first. QC runs at the end.
-// Failure names the frame and file; the journal keeps what was finished.
+// (DIR/.NAME.journal, or DIR/.NAME.IN-OUT.journal for a range, so ranges of one deliverable
+// can render side by side, as the tasks of a job array would). With `resume`, frames whose files
+// still match the journal are skipped and every other frame is rendered again; a movie cannot be
+// continued mid-file, so it is rendered again whole unless the journal holds the finished movie
+// with its hash. Temporary files of renders that no longer run are removed first. QC runs at the
+// end. Failure names the frame and file; the journal keeps what was finished.
 Result<DeliverableOutcome> renderDeliverable(TimelineRenderer& renderer,
                                              const DeliverableRequest& request);
 
