@@ -171,6 +171,10 @@ Result<render::DeliverableOutcome> renderProject(CliContext& context, const Rend
     request.preset = preset;
     request.outDir = args.out;
     request.name = safeName(name) + "_" + preset.name;
+    // A range of a movie is a movie of its own, beside the whole one.
+    if (!preset.perFrameFiles() && range) {
+        request.name += "_" + std::to_string(range->start) + "-" + std::to_string(range->end() - 1);
+    }
     request.range = range;
     request.resume = args.resume;
     request.settings = settings.hex();

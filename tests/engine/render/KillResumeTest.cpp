@@ -62,10 +62,14 @@ std::map<std::string, std::string> journalOf(const std::filesystem::path& dir) {
 }
 
 pid_t spawnRender(const std::filesystem::path& project, const std::filesystem::path& out,
-                  bool resume, const std::filesystem::path& log) {
+                  bool resume, const std::filesystem::path& log, const std::string& range = "") {
     std::vector<std::string> args = {EMULSION_BINARY, "render", project.string(), "--preset",
                                      kPreset,         "--out",  out.string(),     "-q"};
     if (resume) args.push_back("--resume");
+    if (!range.empty()) {
+        args.push_back("--range");
+        args.push_back(range);
+    }
     const pid_t pid = fork();
     if (pid == 0) {
         const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -187,6 +191,25 @@ TEST_F(KillResumeTest, TwentyKillsThenResumeEqualAnUninterruptedRender) {
     EXPECT_NE(repaired.output.find("2 rendered, 58 already done"), std::string::npos)
         << repaired.output;
     EXPECT_TRUE(filesUnder(out / kOutputName) == expected);
+}
+
+// Two ranges of one sequence rendered at once into one folder (as the tasks of a job array
+// would) make the same files as one render of the whole.
+TEST_F(KillResumeTest, RangesRenderedSideBySideMakeTheWholeSequence) {
+    const std::filesystem::path reference = dir / "reference";
+    const test::CommandResult whole =
+        test::runCommand(std::string(EMULSION_BINARY) + " render " + test::quotePath(projectFile) +
+                         " --preset " + kPreset + " --out " + test::quotePath(reference));
+    ASSERT_EQ(whole.exitCode, 0) << whole.output;
+    const std::filesystem::path out = dir / "split";
+    const pid_t first = spawnRender(projectFile, out, false, dir / "log1.txt", "86400-86429");
+    const pid_t second = spawnRender(projectFile, out, false, dir / "log2.txt", "86430-86459");
+    int status = 0;
+    ASSERT_EQ(waitpid(first, &status, 0), first);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << readAll(dir / "log1.txt");
+    ASSERT_EQ(waitpid(second, &status, 0), second);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << readAll(dir / "log2.txt");
+    EXPECT_TRUE(filesUnder(out / kOutputName) == filesUnder(reference / kOutputName));
 }
 
 }  // namespace
