@@ -147,12 +147,19 @@ Result<render::DeliverableOutcome> renderProject(CliContext& context, const Rend
     settings.add(fileText(preset.file)).add(timeline::timelineToJson(cut)).add(config.source());
     for (const auto& [shot, json] : grades.shots) settings.add(json);
     settings.add(args.range).add(args.inputSpace);
+    std::optional<graph::Grade> timelineGrade;
+    if (!args.timelineGrade.empty()) {
+        EMU_ASSIGN_OR_RETURN(graph::Grade g, graph::loadGrade(args.timelineGrade));
+        settings.add(graph::gradeToJson(g));
+        timelineGrade = std::move(g);
+    }
 
     render::TimelineRenderOptions options;
     options.widthPx = preset.widthPx;
     options.heightPx = preset.heightPx;
     options.output = {preset.colourSpace, preset.display, preset.view, preset.look};
     options.defaultInputSpace = args.inputSpace;
+    options.timelineGrade = timelineGrade;
     if (ocio) options.ocio.config = config;
     const graph::NodeRegistry registry = nodes::builtinRegistry();
     options.shotGrade =
@@ -256,6 +263,8 @@ void addRenderCommand(CLI::App& app, CliContext& context, int& exitCode) {
     cmd->add_option("--input-space", args->inputSpace,
                     "Colour space of media whose header names none (default: such media is an "
                     "error)");
+    cmd->add_option("--timeline-grade", args->timelineGrade,
+                    "Grade file applied over the whole timeline, after each shot's grade");
     cmd->callback([&context, &exitCode, args] {
         context.applyVerbosity();
         exitCode = runRender(context, *args);

@@ -18,7 +18,8 @@ struct RenderArgs {
     std::string timeline;  // "" = the project's only timeline (or its first, with a note)
     std::string range;     // "IN-OUT": record time codes or frame numbers, inclusive
     bool resume = false;
-    std::string inputSpace;  // for media whose header names no colour space of the config
+    std::string inputSpace;     // for media whose header names no colour space of the config
+    std::string timelineGrade;  // grade file over the whole composite, after the shot grades
 };
 
 // What this build can deliver beyond the mastering formats (burn-ins, review codecs, audio).

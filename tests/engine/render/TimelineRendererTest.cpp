@@ -5,6 +5,7 @@
 #include "GpuTest.h"
 #include "RenderTestMedia.h"
 #include "TempDir.h"
+#include "emulsion/graph/GradeJson.h"
 
 namespace emu::render {
 namespace {
@@ -104,6 +105,29 @@ TEST_F(TimelineRendererTest, SpeedEffectsPickSourceFrames) {
         ASSERT_TRUE(frame.isOk()) << frame.status().message();
         EXPECT_EQ(frame->image.sample(0, 0, 0), redOf(source, 0.0f)) << "record " << record;
     }
+}
+
+TEST_F(TimelineRendererTest, TimelineGradeRunsOverTheComposite) {
+    const auto a = test::writeExrOriginal(dir.path(), "A001", 8, 4, 4, 0.0f);
+    timeline::Track v1{timeline::Track::Kind::Video, "V1", {makeClip("A001", a, 86400, 0, 4)}};
+    // An ASC CDL with slope 2 (no offset, power 1): twice every value.
+    auto grade = graph::gradeFromJson(R"({"format": "emulsion.grade", "formatVersion": 2,
+        "nodes": [{"id": 1, "type": "source", "version": 1},
+                  {"id": 2, "type": "cdl", "version": 1, "params": {"slope": [2, 2, 2]}},
+                  {"id": 3, "type": "output", "version": 1}],
+        "connections": [{"from": [1, "image"], "to": [2, "image"]},
+                        {"from": [2, "image"], "to": [3, "image"]}]})",
+                                      "timeline grade");
+    ASSERT_TRUE(grade.isOk()) << grade.status().message();
+    TimelineRenderOptions options = plainOptions();
+    options.timelineGrade = *grade;
+    auto r = test::makeRenderer(device(), test::makeTimeline({v1}), options);
+    ASSERT_TRUE(r.isOk()) << r.status().message();
+    auto frame = (*r)->render(86402);
+    ASSERT_TRUE(frame.isOk()) << frame.status().message();
+    EXPECT_NEAR(frame->image.sample(2, 1, 0), 2 * redOf(2, 0.0f), 1e-6f);
+    EXPECT_NEAR(frame->image.sample(2, 1, 1), 2 * media::halfToFloat(media::floatToHalf(2.5f / 8)),
+                1e-6f);
 }
 
 TEST_F(TimelineRendererTest, RefusesClipsWithoutACameraOriginal) {
