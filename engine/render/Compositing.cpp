@@ -68,28 +68,36 @@ media::Image wipe(const media::Image& from, const media::Image& to, float mix, i
 
 media::Image resized(const media::Image& image, int widthPx, int heightPx) {
     if (image.width() == widthPx && image.height() == heightPx) return image;
+    // Fit inside, centred, keeping the picture's aspect; the bars are transparent.
+    const double scale =
+        std::min(double(widthPx) / image.width(), double(heightPx) / image.height());
+    const int fitW = std::max(1, int(std::lround(image.width() * scale)));
+    const int fitH = std::max(1, int(std::lround(image.height() * scale)));
+    const int left = (widthPx - fitW) / 2;
+    const int top = (heightPx - fitH) / 2;
     media::Image out(widthPx, heightPx, media::PixelType::Float);
     const float* in = pixels(image);
     float* o = pixels(out);
-    const float sx = float(image.width()) / widthPx;
-    const float sy = float(image.height()) / heightPx;
-    for (int y = 0; y < heightPx; ++y) {
+    const float sx = float(image.width()) / fitW;
+    const float sy = float(image.height()) / fitH;
+    for (int y = 0; y < fitH; ++y) {
         const float fy = std::clamp((y + 0.5f) * sy - 0.5f, 0.0f, float(image.height() - 1));
         const int y0 = int(fy);
         const int y1 = std::min(y0 + 1, image.height() - 1);
         const float wy = fy - y0;
-        for (int x = 0; x < widthPx; ++x) {
+        for (int x = 0; x < fitW; ++x) {
             const float fx = std::clamp((x + 0.5f) * sx - 0.5f, 0.0f, float(image.width() - 1));
             const int x0 = int(fx);
             const int x1 = std::min(x0 + 1, image.width() - 1);
             const float wx = fx - x0;
+            float* dst = o + (std::size_t(y + top) * widthPx + x + left) * 4;
             for (int c = 0; c < 4; ++c) {
                 auto at = [&](int px, int py) {
                     return in[(std::size_t(py) * image.width() + px) * 4 + c];
                 };
-                const float top = at(x0, y0) * (1 - wx) + at(x1, y0) * wx;
-                const float bottom = at(x0, y1) * (1 - wx) + at(x1, y1) * wx;
-                o[(std::size_t(y) * widthPx + x) * 4 + c] = top * (1 - wy) + bottom * wy;
+                const float upper = at(x0, y0) * (1 - wx) + at(x1, y0) * wx;
+                const float lower = at(x0, y1) * (1 - wx) + at(x1, y1) * wx;
+                dst[c] = upper * (1 - wy) + lower * wy;
             }
         }
     }

@@ -21,8 +21,9 @@ media::Image dissolve(const media::Image& from, const media::Image& to, float mi
 media::Image wipe(const media::Image& from, const media::Image& to, float mix, int widthPx,
                   int heightPx);
 
-// `image` (float RGBA) scaled to widthPx x heightPx by bilinear filtering of pixel centres;
-// the image itself when the size already matches.
+// `image` (float RGBA) fitted inside widthPx x heightPx, centred, its aspect kept (bilinear
+// filtering of pixel centres); the bars left over are transparent. The image itself when the
+// size already matches.
 media::Image resized(const media::Image& image, int widthPx, int heightPx);
 
 }  // namespace emu::render

@@ -130,6 +130,27 @@ TEST_F(TimelineRendererTest, TimelineGradeRunsOverTheComposite) {
                 1e-6f);
 }
 
+TEST_F(TimelineRendererTest, OtherSizesFitCentredWithTheirAspectKept) {
+    const auto a = test::writeExrOriginal(dir.path(), "A001", 16, 8, 2, 0.0f);
+    timeline::Track v1{timeline::Track::Kind::Video, "V1", {makeClip("A001", a, 86400, 0, 2)}};
+    TimelineRenderOptions options = plainOptions();
+    options.widthPx = 16;  // a square frame: the 2:1 picture sits between black bars
+    options.heightPx = 16;
+    auto r = test::makeRenderer(device(), test::makeTimeline({v1}), options);
+    ASSERT_TRUE(r.isOk()) << r.status().message();
+    auto frame = (*r)->render(86401);
+    ASSERT_TRUE(frame.isOk()) << frame.status().message();
+    for (int y : {0, 3, 12, 15}) {
+        EXPECT_EQ(frame->image.sample(5, y, 0), 0.0f) << "bar row " << y;
+        EXPECT_EQ(frame->image.sample(5, y, 3), 1.0f);
+    }
+    for (int y = 4; y < 12; ++y) {  // scale 1: the picture's rows unchanged
+        EXPECT_EQ(frame->image.sample(5, y, 0), redOf(1, 0.0f));
+        EXPECT_EQ(frame->image.sample(5, y, 2),
+                  media::halfToFloat(media::floatToHalf((y - 4 + 0.5f) / 8)));
+    }
+}
+
 TEST_F(TimelineRendererTest, RefusesClipsWithoutACameraOriginal) {
     const auto a = test::writeExrOriginal(dir.path(), "A001", 8, 4, 2, 0.0f);
     timeline::Clip proxyOnly = makeClip("PROXYONLY", a, 86400, 0, 2);

@@ -60,7 +60,8 @@ struct RenderedFrame {
 // video track, bottom to top, the clip (or the two sides of a transition) at the record frame
 // is read from its original (never a proxy reference), developed when raw, converted to the
 // working space and graded with its shot's grade on the GPU; the layers are composited over
-// black in RGBA32F (alpha "over"; dissolves mix linearly, wipes move left to right); the
+// black in RGBA32F (media of another size fitted inside, centred, aspect kept; alpha "over";
+// dissolves mix linearly, wipes move left to right); the
 // timeline grade and the output transform run over the composite on the GPU.
 // Speed effects map record to source frames: speed s shows source.start + floor(offset * s);
 // a freeze (0) holds source.start; reverse runs back from the last source frame. Source frames
