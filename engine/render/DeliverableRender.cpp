@@ -75,7 +75,9 @@ void checkSequence(const DeliverableRequest& request, const timeline::FrameRange
                                name.compare(name.size() - tail.size(), tail.size(), tail) == 0 &&
                                std::all_of(name.begin() + head.size(), name.end() - tail.size(),
                                            [](char c) { return c >= '0' && c <= '9'; });
-        if (!expected.count(entry.path()) && !frameName) qc.strays.push_back(name);
+        // Temporaries of another range rendering beside this one are not strays either.
+        const bool inProgress = name[0] == '.' && name.find(".part-") != std::string::npos;
+        if (!expected.count(entry.path()) && !frameName && !inProgress) qc.strays.push_back(name);
     }
 }
 

@@ -241,7 +241,12 @@ int runRender(CliContext& context, const RenderArgs& args) {
             qc.ok() ? "passed" : "FAILED", qc.frames, qc.expectedFrames, qc.missing.size(),
             qc.strays.size(), qc.timecodeBreaks, qc.blackFrames, qc.nanFrames);
     }
-    return qc.ok() ? 0 : 3;
+    if (!qc.ok()) {
+        std::fprintf(stderr, "emulsion: error: %s: QC failed (see %s.qc.json)\n",
+                     outcome->output.c_str(), outcome->output.filename().c_str());
+        return 3;
+    }
+    return 0;
 }
 
 }  // namespace
