@@ -1,6 +1,7 @@
 #include "ExrHeaderMapping.h"
 
 #include <OpenEXR/ImfChromaticitiesAttribute.h>
+#include <OpenEXR/ImfIntAttribute.h>
 #include <OpenEXR/ImfRationalAttribute.h>
 #include <OpenEXR/ImfStringAttribute.h>
 #include <OpenEXR/ImfTimeCodeAttribute.h>
@@ -159,6 +160,13 @@ Status applyAttributes(const ExrAttributes& attributes, Imf::Header& header) {
                              "string attribute '" + name + "' would replace a structural one");
         }
         replace(header, name, Imf::StringAttribute(value));
+    }
+    for (const auto& [name, value] : attributes.ints) {
+        if (name.empty() || isStructuralAttribute(name)) {
+            return makeError(ErrorCode::InvalidArgument,
+                             "int attribute '" + name + "' would replace a structural one");
+        }
+        replace(header, name, Imf::IntAttribute(value));
     }
     return Status::ok();
 }

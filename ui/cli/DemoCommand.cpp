@@ -5,8 +5,8 @@
 
 #include "CliContext.h"
 #include "ConformCommand.h"
-#include "emulsion/render/FrameGrader.h"
 #include "GenerateCommand.h"
+#include "RenderCommand.h"
 #include "emulsion/conform/Edl.h"
 #include "emulsion/conform/FcpXml.h"
 #include "emulsion/conform/Otio.h"
@@ -16,6 +16,7 @@
 #include "emulsion/media/TestPattern.h"
 #include "emulsion/nodes/BuiltinNodes.h"
 #include "emulsion/nodes/ExampleGrades.h"
+#include "emulsion/render/FrameGrader.h"
 #include "emulsion/timeline/Project.h"
 
 namespace emu::cli {
@@ -72,6 +73,45 @@ Result<timeline::Timeline> demoCut(const std::vector<GeneratedClip>& clips) {
     return t;
 }
 
+Status setClipColourSpaces(timeline::Project& project, const std::string& name,
+                           const std::vector<GeneratedClip>& clips) {
+    EMU_ASSIGN_OR_RETURN(timeline::Timeline t, project.loadTimeline(name));
+    for (timeline::Track& track : t.tracks) {
+        for (timeline::Item& item : track.items) {
+            auto* clip = std::get_if<timeline::Clip>(&item);
+            if (!clip) continue;
+            for (const GeneratedClip& c : clips) {
+                if (c.name == clip->name && c.kind != "dng") {
+                    clip->metadata["colour_space"] = c.colourSpace;
+                }
+            }
+        }
+    }
+    EMU_ASSIGN_OR_RETURN(std::int64_t id, project.saveTimeline(name, t));
+    (void)id;
+    return Status::ok();
+}
+
+// Renders the demo timeline's masters into OUT/masters and prints their paths.
+Status renderMasters(CliContext& context, const std::filesystem::path& out, bool quiet) {
+    for (const char* preset : {"prores-4444-master", "aces-archival-master"}) {
+        RenderArgs args;
+        args.project = (out / "demo.emulsion").string();
+        args.preset = preset;
+        args.out = (out / "masters").string();
+        EMU_ASSIGN_OR_RETURN(render::DeliverableOutcome o,
+                             renderProject(context, args, !quiet && context.showProgress()));
+        if (!o.qc.ok()) {
+            return makeError(ErrorCode::Internal, o.output.string() + ": QC failed");
+        }
+        if (!quiet) {
+            std::printf("  %-21s %d frames, QC passed  %s\n", preset, o.qc.frames,
+                        o.output.c_str());
+        }
+    }
+    return Status::ok();
+}
+
 // Generates the originals, writes the cut as EDL and OTIO, conforms the EDL against the
 // originals, writes the conformed cut as FCPXML and stores it in a project with a grade per
 // shot. Prints what it made.
@@ -100,6 +140,9 @@ Status conformDemo(const std::filesystem::path& out, const graph::Grade& grade, 
     for (const timeline::Shot& shot : shots) {
         EMU_RETURN_IF_ERROR(project.setGrade(shot.id, 1, graph::gradeToJson(grade)));
     }
+    // The DPX and movie headers do not name their log encodings: the colourist sets each
+    // clip's colour space, as the generator knows it (camera raw develops on its own).
+    EMU_RETURN_IF_ERROR(setClipColourSpaces(project, conformed.timeline.title, clips));
     if (quiet) return Status::ok();
     const conform::RelinkSummary& sum = conformed.relink.summary;
     std::printf("  originals   %zu clips (EXR, DPX, CinemaDNG, ProRes)  %s\n", clips.size(),
@@ -146,6 +189,7 @@ int runDemo(CliContext& context, const std::string& outDir) {
 
     if (context.quiet) {
         if (Status s = conformDemo(outDir, *grade, true); !s.isOk()) return reportError(s);
+        if (Status s = renderMasters(context, outDir, true); !s.isOk()) return reportError(s);
         return 0;
     }
     double kernelMs = 0;
@@ -158,6 +202,7 @@ int runDemo(CliContext& context, const std::string& outDir) {
     std::printf("  GPU: %zu dispatches, %.2f ms in kernels, %.2f ms with upload and download\n",
                 (*grader)->lastTimings().size(), kernelMs, ms);
     if (Status s = conformDemo(outDir, *grade, false); !s.isOk()) return reportError(s);
+    if (Status s = renderMasters(context, outDir, false); !s.isOk()) return reportError(s);
     return 0;
 }
 
@@ -168,7 +213,8 @@ void addDemoCommand(CLI::App& app, CliContext& context, int& exitCode) {
     CLI::App* cmd = app.add_subcommand(
         "demo",
         "Grade a test chart through a node graph on the GPU; generate camera originals, cut them "
-        "(EDL, OTIO), conform the cut and store it in a project with a grade per shot");
+        "(EDL, OTIO), conform the cut, store it in a project with a grade per shot and render its "
+        "ProRes 4444 and ACES EXR masters");
     cmd->add_option("--out", *outDir, "Output directory")->capture_default_str();
     cmd->callback([&context, &exitCode, outDir] {
         context.applyVerbosity();

@@ -12,7 +12,9 @@
 #include "InfoCommand.h"
 #include "LutCommand.h"
 #include "PlayCommand.h"
+#include "PresetsCommand.h"
 #include "ProbeCommand.h"
+#include "RenderCommand.h"
 #include "ScopeCommand.h"
 #include "emulsion/media/ExrReader.h"
 
@@ -45,6 +47,8 @@ int main(int argc, char** argv) {
     emu::cli::addGenerateCommand(app, context, exitCode);
     emu::cli::addPlayCommand(app, context, exitCode);
     emu::cli::addConformCommand(app, context, exitCode);
+    emu::cli::addRenderCommand(app, context, exitCode);
+    emu::cli::addPresetsCommand(app, context, exitCode);
 
     // OpenEXR decodes and encodes the chunks of one file on its own pool.
     emu::media::setExrThreadCount(static_cast<int>(std::thread::hardware_concurrency()));

@@ -85,6 +85,15 @@ TEST(DemoCommand, ConformsItsCutAndStoresAGradedProject) {
     EXPECT_NE(r.output.find("4 shots (4 new)"), std::string::npos) << r.output;
     EXPECT_TRUE(std::filesystem::exists(dir / "demo" / "cut.edl"));
     EXPECT_TRUE(std::filesystem::exists(dir / "demo" / "cut.otio"));
+    // It ends with the timeline's masters, rendered from the originals, their paths printed.
+    const auto masters = dir / "demo" / "masters";
+    const auto prores = masters / "EMULSION_DEMO_CUT_prores-4444-master.mov";
+    const auto aces = masters / "EMULSION_DEMO_CUT_aces-archival-master";
+    EXPECT_NE(r.output.find(prores.string()), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find(aces.string()), std::string::npos) << r.output;
+    EXPECT_TRUE(std::filesystem::is_regular_file(prores));
+    EXPECT_TRUE(std::filesystem::is_regular_file(
+        aces / "EMULSION_DEMO_CUT_aces-archival-master.0086447.exr"));
     // The conformed cut written as FCPXML conforms again to the same originals, all matched.
     CommandResult fcpxml =
         runEmulsion("conform " + shellQuote((dir / "demo" / "cut.fcpxml").string()) + " --media " +

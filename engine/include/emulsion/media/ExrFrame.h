@@ -54,6 +54,9 @@ struct ExrAttributes {
     // Every string attribute ("owner", "comments", "reelName", ...) except the structural
     // "name" and "type", which come from ExrFrame.
     std::map<std::string, std::string> strings;
+    // Integer attributes to write (e.g. ST 2065-4's "acesImageContainerFlag"). Written over the
+    // passthrough; readExr leaves it empty and keeps such attributes in the passthrough.
+    std::map<std::string, int> ints;
     // Every other non-structural attribute of the source header (ints, floats, matrices,
     // key codes, attributes of types OpenEXR does not know...). Null for a frame made in memory.
     std::shared_ptr<const ExrOpaqueHeader> passthrough;
