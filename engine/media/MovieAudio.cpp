@@ -11,7 +11,8 @@ Status MovieAudio::error(ErrorCode code, const std::string& what) const {
 
 Result<std::unique_ptr<MovieAudio>> MovieAudio::create(const std::filesystem::path& wav,
                                                        AudioCodec codec, AVFormatContext& output,
-                                                       const std::string& moviePath) {
+                                                       const std::string& moviePath,
+                                                       std::int64_t startFrames, FrameRate rate) {
     std::unique_ptr<MovieAudio> a(new MovieAudio());
     a->m_moviePath = moviePath;
     a->m_output = &output;
@@ -19,6 +20,18 @@ Result<std::unique_ptr<MovieAudio>> MovieAudio::create(const std::filesystem::pa
     if (!reader.isOk()) return a->error(reader.status().code(), reader.status().message());
     a->m_reader = std::move(*reader);
     const WavInfo& info = a->m_reader->info();
+    // Rounded to the nearest sample, as the picture's length is (MovieWriter).
+    const std::int64_t skip =
+        (std::max<std::int64_t>(startFrames, 0) * info.sampleRate * rate.denominator +
+         rate.numerator / 2) /
+        rate.numerator;
+    for (std::int64_t left = skip; left > 0;) {
+        const auto got = a->m_reader->read(std::size_t(std::min<std::int64_t>(left, 65536)),
+                                           a->m_samples);
+        if (!got.isOk()) return a->error(got.status().code(), got.status().message());
+        if (*got == 0) break;  // the movie starts past the mix's end: silence
+        left -= std::int64_t(*got);
+    }
 
     const AVCodec* encoder = codec == AudioCodec::Aac ? avcodec_find_encoder_by_name("aac")
                                                       : avcodec_find_encoder(AV_CODEC_ID_PCM_S24LE);

@@ -11,6 +11,7 @@
 
 #include "Ffmpeg.h"
 #include "emulsion/core/Result.h"
+#include "emulsion/media/Clip.h"
 #include "emulsion/media/WavReader.h"
 
 namespace emu::media {
@@ -23,11 +24,15 @@ enum class AudioCodec {
 // Thread: the owning writer's.
 class MovieAudio {
 public:
-    // Opens `wav` and adds the audio stream to `output`, which has not written its header yet.
+    // Opens `wav`, skips as much of it as `startFrames` pictures at `rate` last (the movie
+    // starts that far into the mix), and adds the audio stream to `output`, which has not
+    // written its header yet.
     // Errors name `moviePath` and, for the WAV's own problems, the WAV file.
     static Result<std::unique_ptr<MovieAudio>> create(const std::filesystem::path& wav,
                                                       AudioCodec codec, AVFormatContext& output,
-                                                      const std::string& moviePath);
+                                                      const std::string& moviePath,
+                                                      std::int64_t startFrames = 0,
+                                                      FrameRate rate = {24, 1});
 
     const WavInfo& info() const { return m_reader->info(); }
 

@@ -226,7 +226,8 @@ Status openOutput(MovieWriter::State& s) {
     if (o.codec == MovieCodec::H265) s.stream->codecpar->codec_tag = MKTAG('h', 'v', 'c', '1');
     if (!o.audio.empty()) {
         const AudioCodec audio = isMp4(s.file.finalPath()) ? AudioCodec::Aac : AudioCodec::Pcm24;
-        auto track = MovieAudio::create(o.audio, audio, *raw, s.file.finalPath().string());
+        auto track = MovieAudio::create(o.audio, audio, *raw, s.file.finalPath().string(),
+                                        o.audioStart, o.rate);
         if (!track.isOk()) return s.fail(track.status());
         s.audio = std::move(*track);
     }

@@ -28,7 +28,8 @@ DeliverableWriter::~DeliverableWriter() = default;
 
 Result<std::unique_ptr<DeliverableWriter>> DeliverableWriter::create(
     const Preset& preset, const std::filesystem::path& outDir, const std::string& name,
-    const timeline::Timeline& timeline, int widthPx, int heightPx, const FrameContext& first) {
+    const timeline::Timeline& timeline, int widthPx, int heightPx, const FrameContext& first,
+    const std::filesystem::path& mix) {
     std::unique_ptr<DeliverableWriter> w(new DeliverableWriter());
     w->m_preset = preset;
     w->m_outDir = outDir;
@@ -44,7 +45,8 @@ Result<std::unique_ptr<DeliverableWriter>> DeliverableWriter::create(
     }
     if (preset.perFrameFiles()) return w;
     const auto codec = media::movieCodecFromString(preset.codec);
-    if (!codec || preset.container != "mov") {
+    const bool review = codec == media::MovieCodec::H264 || codec == media::MovieCodec::H265;
+    if (!codec || !(preset.container == "mov" || (preset.container == "mp4" && review))) {
         return makeError(ErrorCode::Unsupported, "preset " + preset.name + ": this build writes " +
                                                      preset.codec + " in ." + preset.container +
                                                      " nowhere");
@@ -57,12 +59,20 @@ Result<std::unique_ptr<DeliverableWriter>> DeliverableWriter::create(
     options.startTimecode = first.recordTimecode;
     options.reel = first.reel;
     options.alpha = preset.alpha;
+    if (preset.audio) {
+        if (mix.empty()) {
+            return makeError(ErrorCode::InvalidArgument,
+                             "preset " + preset.name + " carries the final mix: name its WAV file");
+        }
+        options.audio = mix;
+        options.audioStart = first.recordFrame - timeline.startFrame;
+    }
     EMU_ASSIGN_OR_RETURN(w->m_movie, media::MovieWriter::create(w->output(), options));
     return w;
 }
 
 std::filesystem::path DeliverableWriter::output() const {
-    return m_preset.perFrameFiles() ? m_outDir / m_name : m_outDir / (m_name + ".mov");
+    return m_preset.perFrameFiles() ? m_outDir / m_name : m_outDir / (m_name + m_preset.extension());
 }
 
 std::filesystem::path DeliverableWriter::frameFileOf(const Preset& preset,

@@ -1,6 +1,8 @@
 #include "DemoCommand.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <system_error>
 
 #include "CliContext.h"
@@ -14,6 +16,7 @@
 #include "emulsion/graph/GradeJson.h"
 #include "emulsion/media/ExrWriter.h"
 #include "emulsion/media/TestPattern.h"
+#include "emulsion/media/WavWriter.h"
 #include "emulsion/nodes/BuiltinNodes.h"
 #include "emulsion/nodes/ExampleGrades.h"
 #include "emulsion/render/FrameGrader.h"
@@ -92,20 +95,60 @@ Status setClipColourSpaces(timeline::Project& project, const std::string& name,
     return Status::ok();
 }
 
-// Renders the demo timeline's masters into OUT/masters and prints their paths.
+// A stand-in for the film's final mix, as long as the demo cut: stereo, 48 kHz, 24-bit, a
+// 1 kHz line-up tone at -20 dBFS for the first second, then a different pitch in each channel.
+Status writeDemoMix(const std::filesystem::path& file, const timeline::Timeline& cut) {
+    timeline::Frames end = cut.startFrame;
+    for (const timeline::Track& track : cut.tracks) {
+        if (track.kind != timeline::Track::Kind::Video) continue;
+        for (const timeline::Item& item : track.items) {
+            if (const auto* clip = std::get_if<timeline::Clip>(&item)) {
+                end = std::max(end, clip->record.start + clip->record.duration);
+            }
+        }
+    }
+    constexpr int kRate = 48000;  // [Hz]
+    const double seconds = double(end - cut.startFrame) * double(cut.rate.denominator) /
+                           double(cut.rate.numerator);
+    const auto frames = std::size_t(std::ceil(seconds * kRate));
+    std::vector<float> samples(frames * 2);
+    const double kTwoPi = 6.283185307179586;
+    for (std::size_t i = 0; i < frames; ++i) {
+        const double t = double(i) / kRate;
+        const bool lineUp = i < std::size_t(kRate);
+        const double left = lineUp ? 1000.0 : 440.0;  // [Hz]
+        const double right = lineUp ? 1000.0 : 660.0;
+        const double level = lineUp ? 0.1 : 0.05;  // -20 dBFS, then -26 dBFS
+        samples[2 * i] = float(level * std::sin(kTwoPi * left * t));
+        samples[2 * i + 1] = float(level * std::sin(kTwoPi * right * t));
+    }
+    return media::writeWav24(file, kRate, 2, samples);
+}
+
+// Renders the demo timeline's deliverables into OUT/masters — a ProRes 4444 master with the
+// mix, an ACES EXR master and a review H.264 with burn-ins and the mix — and prints their paths.
 Status renderMasters(CliContext& context, const std::filesystem::path& out, bool quiet) {
-    for (const char* preset : {"prores-4444-master", "aces-archival-master"}) {
+    const std::filesystem::path projectPath = out / "demo.emulsion";
+    EMU_ASSIGN_OR_RETURN(timeline::Project project, timeline::Project::open(projectPath));
+    EMU_ASSIGN_OR_RETURN(std::vector<std::string> names, project.timelineNames());
+    if (names.empty()) return makeError(ErrorCode::Internal, "the demo project has no timeline");
+    EMU_ASSIGN_OR_RETURN(timeline::Timeline cut, project.loadTimeline(names.front()));
+    const std::filesystem::path mix = out / "mix.wav";
+    EMU_RETURN_IF_ERROR(writeDemoMix(mix, cut));
+    if (!quiet) std::printf("  final mix   stereo 48 kHz 24-bit          %s\n", mix.c_str());
+    for (const char* preset : {"prores-4444-master", "aces-archival-master", "review-h264"}) {
         RenderArgs args;
-        args.project = (out / "demo.emulsion").string();
+        args.project = projectPath.string();
         args.preset = preset;
         args.out = (out / "masters").string();
+        args.mix = mix.string();
         EMU_ASSIGN_OR_RETURN(render::DeliverableOutcome o,
                              renderProject(context, args, !quiet && context.showProgress()));
         if (!o.qc.ok()) {
             return makeError(ErrorCode::Internal, o.output.string() + ": QC failed");
         }
         if (!quiet) {
-            std::printf("  %-21s %d frames, QC passed  %s\n", preset, o.qc.frames,
+            std::printf("  %-20s %d frames, QC passed  %s\n", preset, o.qc.frames,
                         o.output.c_str());
         }
     }

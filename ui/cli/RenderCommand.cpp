@@ -14,6 +14,7 @@
 #include "emulsion/core/Hash.h"
 #include "emulsion/graph/GradeJson.h"
 #include "emulsion/nodes/BuiltinNodes.h"
+#include "emulsion/render/BurnInOverlay.h"
 #include "emulsion/timeline/Project.h"
 #include "emulsion/timeline/TimelineJson.h"
 
@@ -112,9 +113,7 @@ Status writeQc(const std::filesystem::path& file, const render::DeliverableOutco
 }  // namespace
 
 render::RenderCapabilities renderCapabilities() {
-    // The one place a burn-in renderer (RenderCapabilities::burnins), review encoders and audio
-    // muxing are declared when this build has them; presets needing them are refused until then.
-    return render::RenderCapabilities{};
+    return render::builtinCapabilities();
 }
 
 Result<render::DeliverableOutcome> renderProject(CliContext& context, const RenderArgs& args,
@@ -123,6 +122,14 @@ Result<render::DeliverableOutcome> renderProject(CliContext& context, const Rend
                          render::findPreset(args.preset, render::presetSearchPath()));
     const render::RenderCapabilities capabilities = renderCapabilities();
     EMU_RETURN_IF_ERROR(render::checkPreset(preset, capabilities));
+    if (preset.audio && args.mix.empty()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "preset " + preset.name + " carries the final mix: give --mix FILE.wav");
+    }
+    if (!preset.audio && !args.mix.empty()) {
+        context.log.warning("preset " + preset.name + " has no audio: --mix " + args.mix +
+                            " is not used");
+    }
     std::unique_ptr<render::FrameOverlay> burnins;
     if (!preset.burnins.empty()) {
         EMU_ASSIGN_OR_RETURN(burnins, capabilities.burnins(preset.burnins));
@@ -147,6 +154,16 @@ Result<render::DeliverableOutcome> renderProject(CliContext& context, const Rend
     settings.add(fileText(preset.file)).add(timeline::timelineToJson(cut)).add(config.source());
     for (const auto& [shot, json] : grades.shots) settings.add(json);
     settings.add(args.range).add(args.inputSpace);
+    if (preset.audio) {
+        // A mix is large: its name, size and time stamp stand for its content.
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(args.mix, ec);
+        if (ec) return makeError(ErrorCode::NotFound, args.mix + ": cannot read the mix: " + ec.message());
+        const auto stamp = std::filesystem::last_write_time(args.mix, ec).time_since_epoch().count();
+        settings.add(std::filesystem::absolute(args.mix).string())
+            .add(std::to_string(size))
+            .add(std::to_string(stamp));
+    }
     std::optional<graph::Grade> timelineGrade;
     if (!args.timelineGrade.empty()) {
         EMU_ASSIGN_OR_RETURN(graph::Grade g, graph::loadGrade(args.timelineGrade));
@@ -184,6 +201,7 @@ Result<render::DeliverableOutcome> renderProject(CliContext& context, const Rend
     }
     request.range = range;
     request.resume = args.resume;
+    if (preset.audio) request.mix = args.mix;
     request.settings = settings.hex();
     if (burnins) request.overlays.push_back(burnins.get());
     const timeline::FrameRange rendered = range.value_or(renderer->range());
@@ -268,6 +286,9 @@ void addRenderCommand(CLI::App& app, CliContext& context, int& exitCode) {
     cmd->add_option("--input-space", args->inputSpace,
                     "Colour space of media whose header names none (default: such media is an "
                     "error)");
+    cmd->add_option("--mix", args->mix,
+                    "The final mix (WAV, 48 kHz stereo or 5.1), starting at the timeline's start, "
+                    "for presets with audio");
     cmd->add_option("--timeline-grade", args->timelineGrade,
                     "Grade file applied over the whole timeline, after each shot's grade");
     cmd->callback([&context, &exitCode, args] {

@@ -20,6 +20,7 @@ struct RenderArgs {
     bool resume = false;
     std::string inputSpace;     // for media whose header names no colour space of the config
     std::string timelineGrade;  // grade file over the whole composite, after the shot grades
+    std::string mix;            // the final mix (WAV), from the timeline's start, for movies
 };
 
 // What this build can deliver beyond the mastering formats (burn-ins, review codecs, audio).
@@ -30,7 +31,8 @@ render::RenderCapabilities renderCapabilities();
 Result<render::DeliverableOutcome> renderProject(CliContext& context, const RenderArgs& args,
                                                  bool progress);
 
-// `emulsion render PROJECT --preset NAME --out DIR [--timeline T] [--range IN-OUT] [--resume]`.
+// `emulsion render PROJECT --preset NAME --out DIR [--timeline T] [--range IN-OUT] [--resume]
+//  [--mix WAV]`.
 void addRenderCommand(CLI::App& app, CliContext& context, int& exitCode);
 
 }  // namespace emu::cli

@@ -13,6 +13,7 @@
 #include "emulsion/graph/OcioPass.h"
 #include "emulsion/media/ExrReader.h"
 #include "emulsion/media/FramePattern.h"
+#include "emulsion/media/WavWriter.h"
 #include "emulsion/nodes/BuiltinNodes.h"
 #include "emulsion/nodes/ExampleGrades.h"
 #include "emulsion/render/DeliverableRender.h"
@@ -51,6 +52,13 @@ protected:
         request.outDir = dir / "out";
         request.name = "MASTER_" + name;
         request.settings = name;
+        if (preset.audio) {
+            // One second of a 48 kHz stereo mix: longer than the 5 frames, so it is cut.
+            std::vector<float> samples(2 * 48000);
+            for (std::size_t i = 0; i < samples.size(); ++i) samples[i] = float(i % 97) / 200.0f;
+            request.mix = dir / "mix.wav";
+            EMU_RETURN_IF_ERROR(media::writeWav24(request.mix, 48000, 2, samples));
+        }
         return renderDeliverable(*renderer, request);
     }
 
@@ -100,6 +108,21 @@ TEST_F(MastersTest, AcesExrHeaderIsSt2065_4AndPixelsMatchAnIndependentGrade) {
                                    "0.32168, 0.33767"),
                   std::string::npos);
         EXPECT_EQ(info.output.find("tile"), std::string::npos) << "ST 2065-4 is scanline";
+        // OpenEXR's own header dump says the same.
+        const test::CommandResult header =
+            test::runCommand(std::string(EXRHEADER_BINARY) + " " + test::quotePath(written));
+        ASSERT_EQ(header.exitCode, 0) << header.output;
+        EXPECT_NE(header.output.find("compression (type compression): none"), std::string::npos)
+            << header.output;
+        EXPECT_NE(header.output.find("acesImageContainerFlag (type int): 1"), std::string::npos)
+            << header.output;
+        EXPECT_NE(header.output.find("red   (0.7347 0.2653)"), std::string::npos)
+            << header.output;
+        EXPECT_NE(header.output.find("blue  (0.0001 -0.077)"), std::string::npos)
+            << header.output;
+        EXPECT_NE(header.output.find("white (0.32168 0.33767)"), std::string::npos)
+            << header.output;
+        EXPECT_NE(header.output.find("type (type string): \"scanlineimage\""), std::string::npos);
         char tc[64];
         std::snprintf(tc, sizeof tc, "smpte:TimeCode: 01:00:00:%02d", i);
         EXPECT_NE(info.output.find(tc), std::string::npos) << info.output;
@@ -180,7 +203,7 @@ TEST_F(MastersTest, DpxLogMasterHeaderFieldsAtTheirStandardOffsets) {
     }
 }
 
-TEST_F(MastersTest, ProResMasterIsAp4hWithTheTimelineStartTimecode) {
+TEST_F(MastersTest, ProResMasterIsAp4hWithTheTimelineStartTimecodeAndTheMix) {
     auto outcome = renderPreset("prores-4444-master");
     ASSERT_TRUE(outcome.isOk()) << outcome.status().message();
     const test::CommandResult probe = test::runCommand(
@@ -192,6 +215,17 @@ TEST_F(MastersTest, ProResMasterIsAp4hWithTheTimelineStartTimecode) {
     EXPECT_NE(probe.output.find("codec_tag_string=ap4h"), std::string::npos) << probe.output;
     EXPECT_NE(probe.output.find("nb_read_frames=5"), std::string::npos) << probe.output;
     EXPECT_NE(probe.output.find("TAG:timecode=01:00:00:00"), std::string::npos) << probe.output;
+    // The mix: PCM 24-bit, cut to the picture's 5 frames at 24 fps = 10000 samples at 48 kHz.
+    const test::CommandResult audio = test::runCommand(
+        std::string(FFPROBE_BINARY) +
+        " -v error -select_streams a:0 -show_entries stream=codec_name,sample_rate,channels,"
+        "duration_ts,duration -of default=nw=1 " +
+        test::quotePath(outcome->output));
+    ASSERT_EQ(audio.exitCode, 0) << audio.output;
+    EXPECT_NE(audio.output.find("codec_name=pcm_s24le"), std::string::npos) << audio.output;
+    EXPECT_NE(audio.output.find("channels=2"), std::string::npos) << audio.output;
+    EXPECT_NE(audio.output.find("duration_ts=10000"), std::string::npos) << audio.output;
+    EXPECT_NE(audio.output.find("duration=0.208333"), std::string::npos) << audio.output;
 }
 
 }  // namespace

@@ -53,7 +53,9 @@ TEST(Preset, ReviewPresetsNameWhatThisBuildLacks) {
         return makeError(ErrorCode::Internal, "not called");
     };
     EXPECT_TRUE(checkPreset(*review, full).isOk());
-    EXPECT_TRUE(checkPreset(*findPreset("prores-4444-master", kShipped), {}).isOk());
+    EXPECT_TRUE(checkPreset(*findPreset("aces-archival-master", kShipped), {}).isOk());
+    EXPECT_FALSE(checkPreset(*findPreset("prores-4444-master", kShipped), {}).isOk())
+        << "the master carries the mix";
 }
 
 TEST(Preset, MalformedPresetsAreRefusedNamingTheFile) {

@@ -45,6 +45,9 @@ struct MovieWriteOptions {
     // with silence to exactly the picture's length: PCM 24-bit in QuickTime, AAC in MPEG-4.
     // Empty: no audio.
     std::filesystem::path audio;
+    // [picture frames] where the movie's first frame falls in the mix: a render of part of a
+    // timeline whose mix starts with the timeline starts this far into it.
+    std::int64_t audioStart = 0;
     int crf = 0;                           // H.264 / H.265 quality; 0: 18 for H.264, 20 for H.265
     std::string encoderPreset = "medium";  // x264 / x265 speed preset
 };

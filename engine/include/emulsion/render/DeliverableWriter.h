@@ -23,14 +23,17 @@ namespace emu::render {
 //   preset's colour ("10bit_log": logarithmic; Rec.709 display: ITU-R 709), the record time
 //   code, TV and film frame rates, the reel as input device, the timeline title as project.
 // - TIFF: 16-bit RGB(A), the record time code as the image description.
-// - Movies: MovieWriter (ProRes, DNxHR in QuickTime), tmcd start time code of the first frame.
+// - Movies: MovieWriter (ProRes, DNxHR in QuickTime; H.264/H.265 review copies in QuickTime or
+//   MPEG-4), tmcd start time code of the first frame, the mix cut to the picture.
 // Thread: one thread.
 class DeliverableWriter {
 public:
-    // `firstFrame` is the first record frame written (the movie's start time code).
+    // `first` is the first frame written (the movie's start time code). `mix`: the final mix
+    // (WAV) a movie carries, its first sample at the timeline's start; empty for none.
     static Result<std::unique_ptr<DeliverableWriter>> create(
         const Preset& preset, const std::filesystem::path& outDir, const std::string& name,
-        const timeline::Timeline& timeline, int widthPx, int heightPx, const FrameContext& first);
+        const timeline::Timeline& timeline, int widthPx, int heightPx, const FrameContext& first,
+        const std::filesystem::path& mix = {});
     ~DeliverableWriter();
 
     bool perFrameFiles() const { return m_preset.perFrameFiles(); }
