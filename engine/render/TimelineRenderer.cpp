@@ -136,7 +136,13 @@ Status TimelineRenderer::prepare() {
                                      ": no camera original to render from (media "
                                      "missing, or only proxies); relink it first");
             }
-            if (!first && ref->kind != timeline::MediaReference::Kind::Generator) first = clip;
+            if (ref->kind == timeline::MediaReference::Kind::Generator) continue;
+            if (!first) first = clip;
+            // Every clip's media opens and has a known colour space before the first frame, so
+            // a long render does not stop on the shot that lacks one.
+            auto opened = m_clips.open(ref->path);
+            if (!opened.isOk()) return opened.status().withContext(clipLabel(*clip));
+            EMU_RETURN_IF_ERROR(inputSpaceOf(*clip, (*opened)->info(), ref->path).status());
         }
     }
     m_width = m_options.widthPx;
@@ -179,6 +185,23 @@ Status TimelineRenderer::prepare() {
     return Status::ok();
 }
 
+Result<std::string> TimelineRenderer::inputSpaceOf(const Clip& clip, const media::ClipInfo& info,
+                                                   const std::filesystem::path& file) const {
+    // The clip's metadata, else what the header says, else the default.
+    std::string space;
+    if (auto m = clip.metadata.find("colour_space"); m != clip.metadata.end()) space = m->second;
+    if (space.empty() && info.raw) space = "ACES2065-1";  // the demosaic develops into it
+    if (space.empty() && m_config.hasColorSpace(info.colourSpaceHint)) space = info.colourSpaceHint;
+    if (space.empty()) space = m_options.defaultInputSpace;
+    if (space.empty() || !m_config.hasColorSpace(space)) {
+        return makeError(ErrorCode::InvalidArgument,
+                         clipLabel(clip) + " (" + file.string() + "): colour space '" + space +
+                             "' is not in the OCIO config; name one (the clip's colour_space, or "
+                             "the default input space: `render --input-space`)");
+    }
+    return space;
+}
+
 Result<TimelineRenderer::Source*> TimelineRenderer::source(std::size_t track, std::size_t item) {
     auto found = m_sources.find({track, item});
     if (found != m_sources.end()) return found->second.get();
@@ -200,17 +223,7 @@ Result<TimelineRenderer::Source*> TimelineRenderer::source(std::size_t track, st
         if (tc.isOk()) tcStart = *tc;
     }
     s->mediaOffset = tcStart - info.firstFrame;
-    // The clip's input space: its metadata, else what the header says, else the default.
-    std::string space;
-    if (auto m = clip.metadata.find("colour_space"); m != clip.metadata.end()) space = m->second;
-    if (space.empty() && info.raw) space = "ACES2065-1";  // the demosaic develops into it
-    if (space.empty() && m_config.hasColorSpace(info.colourSpaceHint)) space = info.colourSpaceHint;
-    if (space.empty()) space = m_options.defaultInputSpace;
-    if (space.empty() || !m_config.hasColorSpace(space)) {
-        return makeError(ErrorCode::InvalidArgument,
-                         clipLabel(clip) + " (" + s->file.string() + "): colour space '" + space +
-                             "' is not in the OCIO config; set the clip's colour space");
-    }
+    EMU_ASSIGN_OR_RETURN(const std::string space, inputSpaceOf(clip, info, s->file));
     EMU_ASSIGN_OR_RETURN(s->grader, FrameGrader::create(m_device));
     if (!m_working.empty() && space != m_working) {
         color::OcioShaderRequest request;

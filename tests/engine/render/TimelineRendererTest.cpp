@@ -151,6 +151,19 @@ TEST_F(TimelineRendererTest, OtherSizesFitCentredWithTheirAspectKept) {
     }
 }
 
+TEST_F(TimelineRendererTest, AnUnknownColourSpaceStopsTheRenderBeforeItsFirstFrame) {
+    const auto a = test::writeExrOriginal(dir.path(), "A001", 8, 4, 4, 0.0f);
+    timeline::Clip good = makeClip("A001", a, 86400, 0, 2);
+    timeline::Clip bad = makeClip("LATER", a, 86402, 0, 2);
+    bad.metadata["colour_space"] = "Film Log of Nobody";
+    auto r = test::makeRenderer(
+        device(), test::makeTimeline({{timeline::Track::Kind::Video, "V1", {good, bad}}}),
+        plainOptions());
+    ASSERT_FALSE(r.isOk());
+    EXPECT_NE(r.status().message().find("LATER"), std::string::npos) << r.status().message();
+    EXPECT_NE(r.status().message().find("Film Log of Nobody"), std::string::npos);
+}
+
 TEST_F(TimelineRendererTest, RefusesClipsWithoutACameraOriginal) {
     const auto a = test::writeExrOriginal(dir.path(), "A001", 8, 4, 2, 0.0f);
     timeline::Clip proxyOnly = makeClip("PROXYONLY", a, 86400, 0, 2);

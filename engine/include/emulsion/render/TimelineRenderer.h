@@ -69,8 +69,8 @@ struct RenderedFrame {
 // Thread: one thread drives it.
 class TimelineRenderer {
 public:
-    // Fails naming the clip when a clip has no camera original to read, or a colour space is
-    // unknown to the config; opening media is deferred to the first frame that shows it.
+    // Fails naming the clip when a clip has no camera original, its media does not open, or
+    // its colour space is unknown to the config: all checked before the first frame.
     static Result<std::unique_ptr<TimelineRenderer>> create(
         gpu::Device& device, color::ColorConfig config, timeline::Timeline timeline,
         media::ClipRegistry clips, graph::NodeRegistry nodes, TimelineRenderOptions options);
@@ -101,6 +101,8 @@ private:
     Result<media::Image> clipLayer(std::size_t track, std::size_t item,
                                    timeline::Frames recordFrame);
     Result<Source*> source(std::size_t track, std::size_t item);
+    Result<std::string> inputSpaceOf(const timeline::Clip& clip, const media::ClipInfo& info,
+                                     const std::filesystem::path& file) const;
     Result<media::Image> finish(media::Image composite);
 
     gpu::Device& m_device;
