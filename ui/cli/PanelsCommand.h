@@ -1,0 +1,14 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace emu::cli {
+
+struct CliContext;
+
+// `emulsion panels list`: the control surfaces found, with permission problems explained.
+// `emulsion panels replay FILE --grade G [--map M]`: a recorded panel session applied to a
+// grade headless; prints the parameters it changed.
+void addPanelsCommand(CLI::App& app, CliContext& context, int& exitCode);
+
+}  // namespace emu::cli
