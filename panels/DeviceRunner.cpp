@@ -1,5 +1,9 @@
 #include "emulsion/panels/DeviceRunner.h"
 
+#include <pthread.h>
+#include <sched.h>
+
+#include <algorithm>
 #include <chrono>
 
 #include "emulsion/panels/Recording.h"
@@ -49,6 +53,11 @@ DecodeStats DeviceRunner::stats() const {
     return m_stats;
 }
 
+std::vector<std::int64_t> DeviceRunner::latencies() const {
+    std::lock_guard lock(m_statsMutex);
+    return m_latencies;
+}
+
 bool DeviceRunner::waitFor(DeviceState state, int timeoutMs) const {
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     while (m_state.load() != state) {
@@ -72,10 +81,15 @@ bool DeviceRunner::readOnce(Transport& t, std::vector<std::uint8_t>& buffer,
         return false;
     }
     if (*n > 0) {
-        const std::int64_t now = steadyNowNs();
+        const std::int64_t sent = t.lastReportTimeNs() ? t.lastReportTimeNs() : steadyNowNs();
         events.clear();
-        m_driver->decode({buffer.data(), *n}, now, events);
+        m_driver->decode({buffer.data(), *n}, sent, events);
         for (const SurfaceEvent& e : events) m_session.handle(e);
+        if (m_recordLatencies) {
+            const std::int64_t routed = steadyNowNs();
+            std::lock_guard lock(m_statsMutex);
+            m_latencies.push_back(routed - sent);
+        }
         for (const auto& reply : m_driver->takeReplies()) {
             if (Status s = t.write(reply); !s.isOk()) {
                 ++m_disconnects;
@@ -95,6 +109,12 @@ bool DeviceRunner::readOnce(Transport& t, std::vector<std::uint8_t>& buffer,
 }
 
 void DeviceRunner::run() {
+    if (m_options.realTimePriority) {
+        // A low real-time priority: above every normal thread, below the system's own.
+        sched_param param{};
+        param.sched_priority = std::min(10, sched_get_priority_max(SCHED_FIFO));
+        m_realTime = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) == 0;
+    }
     std::vector<std::uint8_t> buffer;
     std::vector<SurfaceEvent> events;
     while (!m_stop) {

@@ -11,8 +11,8 @@ namespace {
 
 // One frame: drain the panels and apply their commands. Returns false when nothing waited.
 Result<bool> frame(PanelSession& session, graph::GradeEditor& editor, ReplayResult& result,
-                   graph::NodeId currentNode, const FrameHook& onFrame, std::int64_t nowNs,
-                   bool recordLatency, std::uint64_t tick) {
+                   graph::NodeId currentNode, const FrameHook& onFrame, bool recordLatency,
+                   std::uint64_t tick) {
     FrameInput in = session.takeFrame(editor.grade(), currentNode);
     if (in.commands.empty() && in.stationActions.empty()) return false;
     for (const graph::Command& c : in.commands) {
@@ -23,7 +23,9 @@ Result<bool> frame(PanelSession& session, graph::GradeEditor& editor, ReplayResu
     }
     result.stationActions.insert(result.stationActions.end(), in.stationActions.begin(),
                                  in.stationActions.end());
-    if (recordLatency && in.oldestNs != 0) result.applyLatenciesNs.push_back(nowNs - in.oldestNs);
+    if (recordLatency && in.oldestNs != 0) {
+        result.applyLatenciesNs.push_back(steadyNowNs() - in.oldestNs);
+    }
     ++result.frames;
     result.frameTicks.push_back(tick);
     if (onFrame) EMU_RETURN_IF_ERROR(onFrame(editor.grade()));
@@ -43,7 +45,7 @@ Result<ReplayResult> virtualClock(const Recording& recording, Driver& driver, Pa
         const auto reportTick = static_cast<std::uint64_t>(r.timeUs / periodUs);
         if (reportTick > tick) {
             EMU_RETURN_IF_ERROR(
-                frame(session, editor, result, options.currentNode, onFrame, 0, false, reportTick)
+                frame(session, editor, result, options.currentNode, onFrame, false, reportTick)
                     .status());
             tick = reportTick;
         }
@@ -54,7 +56,7 @@ Result<ReplayResult> virtualClock(const Recording& recording, Driver& driver, Pa
     // The refresh after the last report shows what it brought: refreshes 1..tick+1 could
     // each show one frame.
     EMU_RETURN_IF_ERROR(
-        frame(session, editor, result, options.currentNode, onFrame, 0, false, tick + 1).status());
+        frame(session, editor, result, options.currentNode, onFrame, false, tick + 1).status());
     result.refreshTicks = tick + 1;
     return result;
 }
@@ -68,7 +70,8 @@ Result<ReplayResult> realClock(const Recording& recording, std::unique_ptr<Drive
         [&recording]() -> Result<std::unique_ptr<Transport>> {
             return std::unique_ptr<Transport>(std::make_unique<ReplayTransport>(recording, true));
         },
-        std::move(driver), session, DeviceRunner::Options{5, 250});
+        std::move(driver), session, DeviceRunner::Options{5, 250, true});
+    runner.recordLatencies(true);
     const auto period =
         std::chrono::nanoseconds(static_cast<std::int64_t>(1e9 / options.refreshHz));
     const auto start = std::chrono::steady_clock::now();
@@ -83,8 +86,7 @@ Result<ReplayResult> realClock(const Recording& recording, std::unique_ptr<Drive
         std::this_thread::sleep_until(due);
         const auto now = std::chrono::steady_clock::now();
         tick = static_cast<std::uint64_t>((now - start) / period);
-        auto f =
-            frame(session, editor, result, options.currentNode, onFrame, steadyNowNs(), true, tick);
+        auto f = frame(session, editor, result, options.currentNode, onFrame, true, tick);
         if (!f.isOk()) {
             runner.stop();
             return f.status();
@@ -94,6 +96,8 @@ Result<ReplayResult> realClock(const Recording& recording, std::unique_ptr<Drive
     runner.stop();
     result.refreshTicks = tick;
     result.decode = runner.stats();
+    result.routeLatenciesNs = runner.latencies();
+    result.inputRealTime = runner.realTimeScheduled();
     return result;
 }
 

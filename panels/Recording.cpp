@@ -217,14 +217,11 @@ Result<std::size_t> ReplayTransport::read(std::vector<std::uint8_t>& out, int ti
                 std::this_thread::sleep_for(std::chrono::milliseconds(timeoutMs));
                 return std::size_t{0};
             }
-            // Sleep most of the wait, then spin the last bit: a 1 kHz stream needs better
-            // than the scheduler's granularity.
-            if (due - now > 200'000) {
-                std::this_thread::sleep_for(std::chrono::nanoseconds(due - now - 150'000));
-            }
-            while (steadyNowNs() < due) {
-            }
+            // Sleep, not spin: a thread that sleeps between reports is the one the scheduler
+            // wakes first when the renderer keeps every core busy, as a device's thread does.
+            std::this_thread::sleep_for(std::chrono::nanoseconds(due - now));
         }
+        m_lastDueNs = due;
     }
     out = r.bytes;
     ++m_next;

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <algorithm>
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "emulsion/panels/Transport.h"
@@ -16,10 +19,16 @@ public:
     using FeatureScript = std::function<Result<std::vector<std::uint8_t>>(std::uint8_t id)>;
     using FeatureSink = std::function<Status(std::span<const std::uint8_t>)>;
 
-    Result<std::size_t> read(std::vector<std::uint8_t>& out, int) override {
-        std::lock_guard lock(m_mutex);
+    Result<std::size_t> read(std::vector<std::uint8_t>& out, int timeoutMs) override {
+        std::unique_lock lock(m_mutex);
         if (m_unplugged) return makeError(ErrorCode::IoError, "fake: unplugged");
-        if (m_input.empty()) return std::size_t{0};
+        if (m_input.empty()) {
+            // Waits as a device does when it has nothing to say (the input thread may run
+            // under the real-time scheduler: it must not spin).
+            lock.unlock();
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::min(timeoutMs, 2)));
+            return std::size_t{0};
+        }
         out = m_input.front();
         m_input.pop_front();
         return out.size();

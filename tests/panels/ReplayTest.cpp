@@ -109,6 +109,7 @@ TEST(Replay, RealTimeSessionRendersOncePerRefreshAndLeavesNoBacklog) {
     expectWheel(r->grade.paramValue(*node, *desc.findParam("gain")), 1.0f, session.sumX[2],
                 session.sumY[2], session.sumRing[2], 1e-4);
     EXPECT_FALSE(r->applyLatenciesNs.empty());
+    EXPECT_EQ(r->routeLatenciesNs.size(), session.recording.reports.size());
 }
 
 TEST(Replay, RecordingFileRoundTripAndErrors) {

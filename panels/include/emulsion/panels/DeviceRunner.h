@@ -29,6 +29,10 @@ public:
     struct Options {
         int readTimeoutMs = 20;
         int reconnectMs = 250;
+        // Run the input thread under the real-time scheduler (SCHED_FIFO) where the system
+        // allows it (root, CAP_SYS_NICE or an rtprio limit), else at normal priority: a
+        // renderer keeping every core busy must not delay a colourist's hand.
+        bool realTimePriority = true;
     };
 
     DeviceRunner(std::string name, TransportFactory factory, std::unique_ptr<Driver> driver,
@@ -47,6 +51,12 @@ public:
     DecodeStats stats() const;
     std::uint64_t disconnects() const { return m_disconnects.load(); }
     std::uint64_t connects() const { return m_connects.load(); }
+    // Whether the input thread got the real-time scheduler.
+    bool realTimeScheduled() const { return m_realTime.load(); }
+    // Keeps, for every report, the time from when it was sent (or read) to when its events
+    // were in the accumulator and queue [ns]. Call before start().
+    void recordLatencies(bool on) { m_recordLatencies = on; }
+    std::vector<std::int64_t> latencies() const;
     // Waits until the state is `state` or `timeoutMs` passed; true if reached.
     bool waitFor(DeviceState state, int timeoutMs) const;
 
@@ -67,8 +77,11 @@ private:
     std::atomic<DeviceState> m_state{DeviceState::Connecting};
     std::atomic<std::uint64_t> m_disconnects{0};
     std::atomic<std::uint64_t> m_connects{0};
+    std::atomic<bool> m_realTime{false};
     mutable std::mutex m_statsMutex;
     DecodeStats m_stats;  // a copy of the driver's, refreshed after each report
+    bool m_recordLatencies = false;
+    std::vector<std::int64_t> m_latencies;  // under m_statsMutex
 };
 
 }  // namespace emu::panels

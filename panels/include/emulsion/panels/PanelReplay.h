@@ -32,8 +32,12 @@ struct ReplayResult {
     std::size_t pendingAfter = 0;        // parameter slots still waiting at the end
     std::size_t queuedAfter = 0;         // actions still queued at the end
     std::vector<Action> stationActions;  // what the station would have done, in order
-    // Report -> applied-to-grade times of every relative report, [ns] (real time only).
+    // Real time only, [ns]: per report, from when it was due to when its change was in the
+    // accumulator (the parameter state the next frame reads); per frame, from the oldest
+    // report it applied to the moment its commands were applied to the grade.
+    std::vector<std::int64_t> routeLatenciesNs;
     std::vector<std::int64_t> applyLatenciesNs;
+    bool inputRealTime = false;  // the input thread ran under the real-time scheduler
 };
 
 // Called after each frame's commands were applied: what a renderer does with the grade.

@@ -68,6 +68,7 @@ public:
 
     bool exhausted() const { return m_next >= m_recording.reports.size(); }
     bool finished() const override { return exhausted(); }
+    std::int64_t lastReportTimeNs() const override { return m_lastDueNs; }
     std::size_t position() const { return m_next; }
     const Recording& recording() const { return m_recording; }
 
@@ -77,6 +78,7 @@ private:
     std::string m_name;
     std::size_t m_next = 0;
     std::int64_t m_startNs = -1;
+    std::int64_t m_lastDueNs = 0;
 };
 
 std::int64_t steadyNowNs();

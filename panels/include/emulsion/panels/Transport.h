@@ -26,6 +26,10 @@ public:
     // HID feature reports; first byte the report id. Other transports answer Unsupported.
     virtual Status sendFeature(std::span<const std::uint8_t> data);
     virtual Result<std::vector<std::uint8_t>> getFeature(std::uint8_t reportId, std::size_t length);
+    // When the report last read was sent, on the steady clock [ns], where the transport knows
+    // better than the time read() returned (a recording knows when each report was due); 0
+    // when it does not.
+    virtual std::int64_t lastReportTimeNs() const { return 0; }
     // True when the source can have nothing more (a recording played to its end).
     virtual bool finished() const { return false; }
     // "hidraw /dev/hidraw3", "replay session.emurec" for messages.
