@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "emulsion/panels/Recording.h"
 #include "emulsion/panels/SystemTransports.h"
 #include "emulsion/panels/TangentHub.h"
 
@@ -129,6 +130,26 @@ const std::vector<KnownDevice>& knownDevices() {
     return known;
 }
 
+Result<DeviceConnection> connectionFor(const FoundDevice& d) {
+    DeviceConnection c;
+    EMU_ASSIGN_OR_RETURN(c.driver, makeDriver(d.driver));
+    const std::string path = d.path;
+    if (d.driver == "tangent") {
+        c.open = [] { return openTcp("127.0.0.1", TangentHub::kPort, 500); };
+    } else if (d.driver.rfind("midi", 0) == 0) {
+        c.open = [] { return openAlsaSequencer("Emulsion"); };
+    } else if (d.driver.rfind("loupedeck", 0) == 0 && path.rfind("/dev/tty", 0) == 0) {
+        c.open = [path] { return openSerial(path); };
+    } else if (path.rfind("/dev/hidraw", 0) == 0) {
+        c.open = [path] { return openHid(path); };
+    } else {
+        return makeError(ErrorCode::NotFound, d.model + " at " + path +
+                                                  ": no HID or serial node to open (is the "
+                                                  "kernel driver bound?)");
+    }
+    return c;
+}
+
 ScanReport scanDevices(int tangentTimeoutMs) {
     ScanReport report;
     scanUsb(report);
@@ -142,8 +163,8 @@ ScanReport scanDevices(int tangentTimeoutMs) {
                                std::to_string(TangentHub::kPort));
     }
     if (auto seq = openAlsaSequencer("Emulsion scan"); seq.isOk()) {
-        report.notes.push_back(
-            "MIDI: ALSA sequencer available (controllers are read from every MIDI port)");
+        report.devices.push_back({"MIDI controllers (every ALSA sequencer port)",
+                                  "midi-twos-complement", 0, 0, "alsa:seq", true, ""});
     } else {
         report.notes.push_back("MIDI: " + seq.status().message());
     }

@@ -1,6 +1,7 @@
 // `emulsion panels list` and `emulsion panels replay`, run as a user would.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -29,7 +30,7 @@ TEST(PanelsCommand, ListWorksWithoutDevices) {
                 r.output.find("Control surfaces:") != std::string::npos)
         << r.output;
     EXPECT_NE(r.output.find("Tangent Hub"), std::string::npos) << r.output;
-    EXPECT_NE(r.output.find("MIDI: "), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("MIDI"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("Built-in mappings: resolve-micro"), std::string::npos);
 }
 
@@ -83,6 +84,18 @@ TEST(PanelsCommand, ReplayPrintsTheParametersTheSessionMoved) {
     const auto gain =
         out->paramValue(*out->node(lgg), *registry.find("lgg")->desc.findParam("gain"));
     EXPECT_EQ(gain[0], static_cast<float>(printed(r.output, "gain")[0]));
+}
+
+TEST(PanelsCommand, RecordingAnAbsentDeviceIsAClearError) {
+    emu::test::TempDir dir;
+    const auto r = runCommand(emulsion() + " panels record speed-editor -o " +
+                              quotePath(dir.path() / "s.emurec") + " --seconds 1");
+    // CI has no Speed Editor; a machine that has one records it for a second.
+    if (r.exitCode != 0) {
+        EXPECT_NE(r.output.find("no control surface 'speed-editor'"), std::string::npos)
+            << r.output;
+        EXPECT_FALSE(std::filesystem::exists(dir.path() / "s.emurec"));
+    }
 }
 
 TEST(PanelsCommand, ReplayErrorsNameTheFile) {

@@ -8,6 +8,7 @@
 #include "emulsion/panels/DeviceRunner.h"
 #include "emulsion/panels/Recording.h"
 #include "emulsion/panels/SpeedEditor.h"
+#include "emulsion/panels/SystemTransports.h"
 
 namespace emu::panels {
 namespace {
@@ -138,6 +139,20 @@ TEST(Robustness, UnpluggedDeviceIsReportedAndReconnects) {
     EXPECT_EQ(log[0].rfind("connected", 0), 0u);
     EXPECT_EQ(log[1], "disconnected: fake: unplugged");
     EXPECT_EQ(log[2].rfind("connected", 0), 0u);
+}
+
+TEST(Robustness, NoSoundSystemIsAnErrorNotACrash) {
+    auto seq = openAlsaSequencer("Emulsion test");
+    if (!seq.isOk()) {
+        EXPECT_EQ(seq.status().code(), ErrorCode::Unsupported);
+        EXPECT_NE(seq.status().message().find("ALSA sequencer"), std::string::npos);
+        return;
+    }
+    // Where there is one, reading with nothing played waits and returns nothing.
+    std::vector<std::uint8_t> buffer;
+    auto n = (*seq)->read(buffer, 10);
+    ASSERT_TRUE(n.isOk());
+    EXPECT_EQ(*n, 0u);
 }
 
 }  // namespace

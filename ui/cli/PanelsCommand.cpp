@@ -30,8 +30,9 @@ int listPanels() {
     } else {
         std::printf("Control surfaces:\n");
     }
+    int number = 0;
     for (const panels::FoundDevice& d : report.devices) {
-        std::printf("  %-42s %-15s", d.model.c_str(), d.driver.c_str());
+        std::printf("  %d. %-44s %-20s", ++number, d.model.c_str(), d.driver.c_str());
         if (d.vendorId != 0) std::printf(" %04x:%04x", d.vendorId, d.productId);
         std::printf("  %s  %s\n", d.path.c_str(), d.usable ? "ready" : "NOT USABLE");
         if (!d.problem.empty()) std::printf("      %s\n", d.problem.c_str());
@@ -41,6 +42,61 @@ int listPanels() {
     for (const std::string& m : panels::builtinMappingNames()) std::printf(" %s", m.c_str());
     std::printf("\n");
     return 0;
+}
+
+struct RecordArgs {
+    std::string device;
+    std::string output;
+    double seconds = 10.0;
+};
+
+// The device `panels list` numbered `which`, or the first whose driver is `which`.
+Result<panels::FoundDevice> pickDevice(const std::string& which) {
+    const panels::ScanReport report = panels::scanDevices();
+    int number = 0;
+    for (const panels::FoundDevice& d : report.devices) {
+        ++number;
+        if (which == std::to_string(number) || which == d.driver) return d;
+    }
+    return makeError(ErrorCode::NotFound,
+                     "no control surface '" + which + "' (see `emulsion panels list`)");
+}
+
+// Captures the raw reports of one device with their times, as `panels replay` reads them.
+Status record(const RecordArgs& args) {
+    EMU_ASSIGN_OR_RETURN(panels::FoundDevice device, pickDevice(args.device));
+    if (!device.usable) return makeError(ErrorCode::IoError, device.path + ": " + device.problem);
+    EMU_ASSIGN_OR_RETURN(panels::DeviceConnection c, panels::connectionFor(device));
+    EMU_ASSIGN_OR_RETURN(std::unique_ptr<panels::Transport> t, c.open());
+    EMU_RETURN_IF_ERROR(c.driver->start(*t, panels::steadyNowNs()));
+    panels::Recording rec;
+    rec.driver = device.driver;
+    std::vector<std::uint8_t> buffer;
+    std::vector<panels::SurfaceEvent> events;
+    const std::int64_t start = panels::steadyNowNs();
+    const auto end = start + static_cast<std::int64_t>(args.seconds * 1e9);
+    std::int64_t first = -1;
+    Status status;
+    while (panels::steadyNowNs() < end) {
+        Result<std::size_t> n = t->read(buffer, 20);
+        if (!n.isOk()) {
+            status = n.status().withContext("recording stopped");
+            break;
+        }
+        const std::int64_t now = panels::steadyNowNs();
+        if (*n > 0) {
+            if (first < 0) first = now;
+            rec.reports.push_back({(now - first) / 1000, {buffer.begin(), buffer.begin() + *n}});
+            events.clear();
+            c.driver->decode({buffer.data(), *n}, now, events);
+            for (const auto& reply : c.driver->takeReplies()) EMU_RETURN_IF_ERROR(t->write(reply));
+        }
+        EMU_RETURN_IF_ERROR(c.driver->upkeep(*t, now));
+    }
+    EMU_RETURN_IF_ERROR(panels::saveRecording(args.output, rec));
+    std::printf("recorded %zu reports from %s (%s) to %s\n", rec.reports.size(),
+                device.model.c_str(), device.driver.c_str(), args.output.c_str());
+    return status;
 }
 
 std::string defaultMapFor(const std::string& driver) {
@@ -134,6 +190,18 @@ void addPanelsCommand(CLI::App& app, CliContext& context, int& exitCode) {
     rep->add_option("--refresh", args->refreshHz, "Display refresh rate [Hz]")
         ->check(CLI::Range(1.0, 1000.0));
     rep->add_option("--node", args->node, "The current node (default: first of each type)");
+    auto rec = std::make_shared<RecordArgs>();
+    CLI::App* recCmd = cmd->add_subcommand(
+        "record", "Capture a surface's reports with their timing, for `panels replay`");
+    recCmd->add_option("device", rec->device, "Number in `panels list`, or a driver name")
+        ->required();
+    recCmd->add_option("-o,--output", rec->output, "Recording to write")->required();
+    recCmd->add_option("--seconds", rec->seconds, "How long to record")
+        ->check(CLI::Range(0.1, 86400.0));
+    recCmd->callback([rec, &context, &exitCode] {
+        context.applyVerbosity();
+        if (Status s = record(*rec); !s.isOk()) exitCode = reportError(s);
+    });
     rep->callback([args, &context, &exitCode] {
         context.applyVerbosity();
         if (Status s = replay(*args); !s.isOk()) exitCode = reportError(s);

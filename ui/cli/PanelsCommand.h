@@ -7,6 +7,7 @@ namespace emu::cli {
 struct CliContext;
 
 // `emulsion panels list`: the control surfaces found, with permission problems explained.
+// `emulsion panels record DEVICE -o FILE`: captures a surface's reports with their timing.
 // `emulsion panels replay FILE --grade G [--map M]`: a recorded panel session applied to a
 // grade headless; prints the parameters it changed.
 void addPanelsCommand(CLI::App& app, CliContext& context, int& exitCode);

@@ -1,8 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "emulsion/core/Result.h"
+#include "emulsion/panels/Driver.h"
+#include "emulsion/panels/Transport.h"
 
 namespace emu::panels {
 
@@ -28,6 +34,15 @@ struct ScanReport {
 // machine with no USB access, no sound system and no hub gives an empty list with notes.
 // Thread: any; takes up to `tangentTimeoutMs` for the hub probe.
 ScanReport scanDevices(int tangentTimeoutMs = 150);
+
+// How to reach a found device: a transport factory (called again on each reconnect) and a
+// fresh driver for it. NotFound for a device whose node cannot be driven (a USB node without
+// its HID interface).
+struct DeviceConnection {
+    std::function<Result<std::unique_ptr<Transport>>()> open;
+    std::unique_ptr<Driver> driver;
+};
+Result<DeviceConnection> connectionFor(const FoundDevice& device);
 
 // The known USB ids: the model and driver name, or empty when not a supported surface.
 struct KnownDevice {
