@@ -119,7 +119,9 @@ void DeviceRunner::run() {
     std::vector<SurfaceEvent> events;
     while (!m_stop) {
         Result<std::unique_ptr<Transport>> opened = m_factory();
-        Status started = opened.isOk() ? m_driver->start(**opened, steadyNowNs()) : opened.status();
+        Status started = !opened.isOk()            ? opened.status()
+                         : m_options.startExchange ? m_driver->start(**opened, steadyNowNs())
+                                                   : Status::ok();
         if (!started.isOk()) {
             if (m_state.load() != DeviceState::Disconnected) {
                 setState(DeviceState::Disconnected, started.message());

@@ -70,11 +70,14 @@ Result<ReplayResult> realClock(const Recording& recording, std::unique_ptr<Drive
         [&recording]() -> Result<std::unique_ptr<Transport>> {
             return std::unique_ptr<Transport>(std::make_unique<ReplayTransport>(recording, true));
         },
-        std::move(driver), session, DeviceRunner::Options{5, 250, true});
+        std::move(driver), session, DeviceRunner::Options{5, 250, true, false});
     runner.recordLatencies(true);
     const auto period =
         std::chrono::nanoseconds(static_cast<std::int64_t>(1e9 / options.refreshHz));
     const auto start = std::chrono::steady_clock::now();
+    // A recording ends on time; a replay still running long after has a stuck device thread.
+    const std::int64_t lengthUs = recording.reports.empty() ? 0 : recording.reports.back().timeUs;
+    const auto overdue = std::chrono::microseconds(lengthUs) + std::chrono::seconds(10);
     runner.start();
     std::uint64_t tick = 0;
     for (;;) {
@@ -92,6 +95,11 @@ Result<ReplayResult> realClock(const Recording& recording, std::unique_ptr<Drive
             return f.status();
         }
         if (done && session.deltas().pendingSlots() == 0 && session.actions().size() == 0) break;
+        if (now - start > overdue) {
+            runner.stop();
+            return makeError(ErrorCode::Internal, "replay did not finish: the device thread is " +
+                                                      std::string(toString(runner.state())));
+        }
     }
     runner.stop();
     result.refreshTicks = tick;

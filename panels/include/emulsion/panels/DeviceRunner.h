@@ -33,6 +33,9 @@ public:
         // allows it (root, CAP_SYS_NICE or an rtprio limit), else at normal priority: a
         // renderer keeping every core busy must not delay a colourist's hand.
         bool realTimePriority = true;
+        // Run the driver's start-up exchange on each connect. Off for recordings, which hold
+        // what the device sent after it and have nobody to answer.
+        bool startExchange = true;
     };
 
     DeviceRunner(std::string name, TransportFactory factory, std::unique_ptr<Driver> driver,
