@@ -1,5 +1,6 @@
 #include "PanelsCommand.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -133,6 +134,14 @@ void printChanges(const graph::Grade& before, const graph::Grade& after,
     }
 }
 
+// The p-th percentile of `ns` in milliseconds (nearest rank).
+double percentileMs(std::vector<std::int64_t> ns, double p) {
+    if (ns.empty()) return 0.0;
+    std::sort(ns.begin(), ns.end());
+    const auto i = static_cast<std::size_t>(p / 100.0 * static_cast<double>(ns.size() - 1) + 0.5);
+    return static_cast<double>(ns[std::min(i, ns.size() - 1)]) / 1e6;
+}
+
 Status replay(const ReplayArgs& args) {
     const graph::NodeRegistry registry = nodes::builtinRegistry();
     EMU_ASSIGN_OR_RETURN(panels::Recording recording, panels::loadRecording(args.recording));
@@ -160,6 +169,13 @@ Status replay(const ReplayArgs& args) {
         static_cast<unsigned long long>(r.frames), static_cast<unsigned long long>(r.refreshTicks),
         args.refreshHz, static_cast<unsigned long long>(r.commandsApplied),
         static_cast<unsigned long long>(r.commandsRefused), r.pendingAfter);
+    if (args.realTime) {
+        std::printf(
+            "report -> parameter: p50 %.3f ms, p99 %.3f ms; oldest report of a frame -> "
+            "applied: p50 %.3f ms, p99 %.3f ms\n",
+            percentileMs(r.routeLatenciesNs, 50), percentileMs(r.routeLatenciesNs, 99),
+            percentileMs(r.applyLatenciesNs, 50), percentileMs(r.applyLatenciesNs, 99));
+    }
     for (panels::Action a : r.stationActions) std::printf("action %s\n", panels::toString(a));
     printChanges(grade, r.grade, registry);
     if (!args.output.empty()) return graph::saveGrade(args.output, r.grade);
