@@ -223,6 +223,25 @@ Status checkBinding(const Binding& b, const graph::NodeRegistry& registry,
 
 }  // namespace
 
+std::vector<std::string> bindingsBeyondLayout(const Mapping& mapping, const SurfaceLayout& layout) {
+    std::vector<std::string> out;
+    auto check = [&](const ControlId& c, int line) {
+        if (c.index <= layout.count(c.kind)) return;
+        std::string what = std::string(toString(c.kind)) + " " + std::to_string(c.index);
+        out.push_back((line > 0 ? "line " + std::to_string(line) + ": " : std::string()) + what +
+                      ": " + layout.model + " has no " + what);
+    };
+    if (mapping.fineButton) check(*mapping.fineButton, 0);
+    for (const Modifier& m : mapping.modifiers) check(m.button, 0);
+    for (const Page& page : mapping.pages) {
+        for (const Binding& b : page.bindings) check(b.control, b.line);
+        for (const Layer& layer : page.layers) {
+            for (const Binding& b : layer.bindings) check(b.control, b.line);
+        }
+    }
+    return out;
+}
+
 Result<Mapping> parseMapping(std::string_view text, const std::string& sourceName) {
     return Parser(text, sourceName).run();
 }

@@ -1,6 +1,7 @@
 // Mapping files and the router: pages, modifier layers, fine, acceleration, actions.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <thread>
 
@@ -76,6 +77,27 @@ TEST(Mapping, BuiltinMapsParseAndFitTheNodes) {
     EXPECT_EQ(find(ControlKind::Ring, 1)->param, "lift");
     EXPECT_EQ(find(ControlKind::Ring, 1)->component, 3);
     EXPECT_EQ(find(ControlKind::Knob, 4)->nodeType, "contrast");
+}
+
+TEST(Mapping, BindingsBeyondTheDeviceAreListed) {
+    auto micro = parseMapping(*builtinMappingText("resolve-micro"), "resolve-micro");
+    auto speed = parseMapping(*builtinMappingText("speed-editor"), "speed-editor");
+    ASSERT_TRUE(micro.isOk() && speed.isOk());
+    SurfaceLayout speedEditor;  // the Speed Editor's controls: one jog, keys 1..0x3c
+    speedEditor.model = "Speed Editor";
+    speedEditor.jogs = 1;
+    speedEditor.buttons = 0x3c;
+    EXPECT_TRUE(bindingsBeyondLayout(*speed, speedEditor).empty());
+    const std::vector<std::string> w = bindingsBeyondLayout(*micro, speedEditor);
+    // The three-ball map's balls, rings and knobs are beyond a Speed Editor (line 13 of
+    // panels/maps/resolve-micro.map is ball 1); its buttons 1..12 are within.
+    ASSERT_FALSE(w.empty());
+    EXPECT_NE(std::find(w.begin(), w.end(), "line 13: ball 1: Speed Editor has no ball 1"),
+              w.end());
+    EXPECT_EQ(
+        std::count_if(w.begin(), w.end(),
+                      [](const std::string& s) { return s.find("button") != std::string::npos; }),
+        0);
 }
 
 TEST(Mapping, ErrorsNameFileAndLine) {

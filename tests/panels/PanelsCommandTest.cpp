@@ -95,6 +95,8 @@ TEST(PanelsCommand, RecordingAnAbsentDeviceIsAClearError) {
         EXPECT_NE(r.output.find("no control surface 'speed-editor'"), std::string::npos)
             << r.output;
         EXPECT_FALSE(std::filesystem::exists(dir.path() / "s.emurec"));
+    } else {
+        EXPECT_TRUE(loadRecording(dir.path() / "s.emurec").isOk()) << r.output;
     }
 }
 

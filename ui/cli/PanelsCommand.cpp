@@ -150,6 +150,11 @@ Status replay(const ReplayArgs& args) {
     const std::string mapName = args.map.empty() ? defaultMapFor(recording.driver) : args.map;
     EMU_ASSIGN_OR_RETURN(panels::Mapping mapping, mappingFor(mapName));
     if (Status s = panels::validateMapping(mapping, registry, mapName); !s.isOk()) return s;
+    EMU_ASSIGN_OR_RETURN(std::unique_ptr<panels::Driver> driver,
+                         panels::makeDriver(recording.driver));
+    for (const std::string& w : panels::bindingsBeyondLayout(mapping, driver->layout())) {
+        std::fprintf(stderr, "emulsion: warning: map '%s': %s\n", mapName.c_str(), w.c_str());
+    }
     panels::ReplayOptions options;
     options.realTime = args.realTime;
     options.refreshHz = args.refreshHz;

@@ -66,6 +66,11 @@ Result<Mapping> loadMapping(const std::filesystem::path& path);
 Status validateMapping(const Mapping& mapping, const graph::NodeRegistry& registry,
                        const std::string& sourceName);
 
+// Bindings (and fine and modifier buttons) naming controls `layout` does not have, one line
+// each ("line 7: ball 1: a Blackmagic Speed Editor has no ball 1"): a map made for another
+// panel still loads, its other bindings work, and the user is told which ones cannot.
+std::vector<std::string> bindingsBeyondLayout(const Mapping& mapping, const SurfaceLayout& layout);
+
 // The mappings that ship with Emulsion, by name ("resolve-micro", "speed-editor", ...): the
 // text of panels/maps/<name>.map, built into the program.
 std::vector<std::string> builtinMappingNames();
