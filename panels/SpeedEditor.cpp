@@ -108,9 +108,10 @@ void SpeedEditor::decode(std::span<const std::uint8_t> r, std::int64_t timeNs,
         // Jog: mode, signed 32-bit value; modes 1 and 3 report a position, 0 and 2 a change.
         const std::uint8_t mode = r[1];
         const auto value = static_cast<std::int32_t>(readLe(r, 2, 4));
-        std::int32_t delta = value;
+        // In 64 bits: two positions far apart (a corrupt report) must not overflow.
+        std::int64_t delta = value;
         if (mode == 1 || mode == 3) {
-            delta = m_haveJogAbsolute ? value - m_lastJogAbsolute : 0;
+            delta = m_haveJogAbsolute ? std::int64_t{value} - m_lastJogAbsolute : 0;
             m_haveJogAbsolute = true;
             m_lastJogAbsolute = value;
         } else if (mode != 0 && mode != 2) {

@@ -132,6 +132,16 @@ TEST(SpeedEditor, JogReportRelativeAndAbsolute) {
     EXPECT_EQ(ev[0].dx, 300.0f);  // 0x013c - 0x10
 }
 
+TEST(SpeedEditor, FarApartJogPositionsDoNotOverflow) {
+    SpeedEditor driver;
+    std::vector<SurfaceEvent> ev;
+    // Positions INT32_MAX then INT32_MIN: a change of -(2^32 - 1), beyond 32 bits.
+    driver.decode(std::vector<std::uint8_t>{0x03, 0x01, 0xff, 0xff, 0xff, 0x7f, 0x00}, 1, ev);
+    driver.decode(std::vector<std::uint8_t>{0x03, 0x01, 0x00, 0x00, 0x00, 0x80, 0x00}, 2, ev);
+    ASSERT_EQ(ev.size(), 1u);
+    EXPECT_EQ(ev[0].dx, -4294967295.0f);
+}
+
 TEST(SpeedEditor, LedReportsLayout) {
     FakeTransport t;
     ASSERT_TRUE(SpeedEditor::setLeds(t, (1u << 14) | (1u << 17)).isOk());  // CAM1, AUDIO ONLY
