@@ -88,6 +88,11 @@ int main(int argc, char** argv) {
     std::printf("wall %.2f s; %llu frames over %llu refreshes; %zu pending, %zu queued after\n",
                 wallS, static_cast<unsigned long long>(r->frames),
                 static_cast<unsigned long long>(r->refreshTicks), r->pendingAfter, r->queuedAfter);
+    std::size_t shared = 0;  // frames shown at a refresh that already showed one
+    for (std::size_t i = 1; i < r->frameTicks.size(); ++i) {
+        shared += r->frameTicks[i] <= r->frameTicks[i - 1];
+    }
+    std::printf("frames sharing a refresh with another: %zu\n", shared);
     std::printf("input thread scheduler: %s\n",
                 r->inputRealTime ? "SCHED_FIFO (real time)" : "normal (no real-time permission)");
     printRow("report due -> in parameter accumulator", r->routeLatenciesNs);
