@@ -135,7 +135,10 @@ Result<DeviceConnection> connectionFor(const FoundDevice& d) {
     EMU_ASSIGN_OR_RETURN(c.driver, makeDriver(d.driver));
     const std::string path = d.path;
     if (d.driver == "tangent") {
-        c.open = [] { return openTcp("127.0.0.1", TangentHub::kPort, 500); };
+        const auto colon = path.rfind(':');
+        const auto port = static_cast<std::uint16_t>(
+            colon == std::string::npos ? TangentHub::kPort : std::stoul(path.substr(colon + 1)));
+        c.open = [port] { return openTcp("127.0.0.1", port, 500); };
     } else if (d.driver.rfind("midi", 0) == 0) {
         c.open = [] { return openAlsaSequencer("Emulsion"); };
     } else if (d.driver.rfind("loupedeck", 0) == 0 && path.rfind("/dev/tty", 0) == 0) {
@@ -150,17 +153,17 @@ Result<DeviceConnection> connectionFor(const FoundDevice& d) {
     return c;
 }
 
-ScanReport scanDevices(int tangentTimeoutMs) {
+ScanReport scanDevices(int tangentTimeoutMs, std::uint16_t tangentPort) {
     ScanReport report;
     scanUsb(report);
     scanHid(report);
     scanSerial(report);
-    if (auto hub = openTcp("127.0.0.1", TangentHub::kPort, tangentTimeoutMs); hub.isOk()) {
+    if (auto hub = openTcp("127.0.0.1", tangentPort, tangentTimeoutMs); hub.isOk()) {
         report.devices.push_back({"Tangent Hub (Tangent panels)", "tangent", 0, 0,
-                                  "127.0.0.1:" + std::to_string(TangentHub::kPort), true, ""});
+                                  "127.0.0.1:" + std::to_string(tangentPort), true, ""});
     } else {
         report.notes.push_back("Tangent Hub: not running on 127.0.0.1:" +
-                               std::to_string(TangentHub::kPort));
+                               std::to_string(tangentPort));
     }
     if (auto seq = openAlsaSequencer("Emulsion scan"); seq.isOk()) {
         report.devices.push_back({"MIDI controllers (every ALSA sequencer port)",

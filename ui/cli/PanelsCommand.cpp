@@ -1,12 +1,17 @@
 #include "PanelsCommand.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <thread>
 
 #include "CliContext.h"
 #include "emulsion/graph/GradeJson.h"
 #include "emulsion/nodes/BuiltinNodes.h"
+#include "emulsion/panels/DeviceRunner.h"
 #include "emulsion/panels/DeviceScan.h"
 #include "emulsion/panels/PanelReplay.h"
 
@@ -98,6 +103,83 @@ Status record(const RecordArgs& args) {
     std::printf("recorded %zu reports from %s (%s) to %s\n", rec.reports.size(),
                 device.model.c_str(), device.driver.c_str(), args.output.c_str());
     return status;
+}
+
+struct WatchArgs {
+    std::string grade;
+    std::string map;
+    std::string output;
+    double seconds = 0.0;  // 0: until interrupted
+    double refreshHz = 60.0;
+    int tangentPort = 64246;
+};
+
+// Set by SIGINT/SIGTERM: a signal handler can only reach a flag like this one.
+std::atomic<bool> g_stopWatching{false};
+
+void printChanges(const graph::Grade& before, const graph::Grade& after,
+                  const graph::NodeRegistry& registry);
+Result<panels::Mapping> mappingFor(const std::string& arg);
+std::string defaultMapFor(const std::string& driver);
+
+// Drives a grade live from every usable surface, printing what changes, as the station would
+// show it; writes the grade at the end.
+Status watch(const WatchArgs& args) {
+    const graph::NodeRegistry registry = nodes::builtinRegistry();
+    EMU_ASSIGN_OR_RETURN(graph::Grade grade, graph::loadGrade(args.grade));
+    if (Status s = grade.validate(registry); !s.isOk()) return s.withContext(args.grade);
+    const panels::ScanReport scan =
+        panels::scanDevices(150, static_cast<std::uint16_t>(args.tangentPort));
+    std::vector<panels::FoundDevice> usable;
+    for (const panels::FoundDevice& d : scan.devices) {
+        if (d.usable) usable.push_back(d);
+    }
+    if (usable.empty()) {
+        return makeError(ErrorCode::NotFound,
+                         "no usable control surface (see `emulsion panels list`)");
+    }
+    const std::string mapName = args.map.empty() ? defaultMapFor(usable.front().driver) : args.map;
+    EMU_ASSIGN_OR_RETURN(panels::Mapping mapping, mappingFor(mapName));
+    EMU_RETURN_IF_ERROR(panels::validateMapping(mapping, registry, mapName));
+    panels::PanelSession session(mapping);
+    std::vector<std::unique_ptr<panels::DeviceRunner>> runners;
+    for (const panels::FoundDevice& d : usable) {
+        EMU_ASSIGN_OR_RETURN(panels::DeviceConnection c, panels::connectionFor(d));
+        auto runner = std::make_unique<panels::DeviceRunner>(
+            d.model, c.open, std::move(c.driver), session, panels::DeviceRunner::Options{});
+        runner->setStateCallback([model = d.model](panels::DeviceState s, const std::string& why) {
+            std::printf("surface %s: %s%s%s\n", model.c_str(), panels::toString(s),
+                        why.empty() ? "" : ": ", why.c_str());
+            std::fflush(stdout);
+        });
+        runners.push_back(std::move(runner));
+    }
+    std::signal(SIGINT, [](int) { g_stopWatching = true; });
+    std::signal(SIGTERM, [](int) { g_stopWatching = true; });
+    std::printf("map '%s', page %s\n", mapName.c_str(), session.router().currentPageName().c_str());
+    for (auto& r : runners) r->start();
+    graph::GradeEditor editor(registry, grade);
+    const auto period = std::chrono::duration<double>(1.0 / args.refreshHz);
+    const auto start = std::chrono::steady_clock::now();
+    std::string page = session.router().currentPageName();
+    while (!g_stopWatching &&
+           (args.seconds <= 0 || std::chrono::steady_clock::now() - start <
+                                     std::chrono::duration<double>(args.seconds))) {
+        std::this_thread::sleep_for(period);
+        panels::FrameInput in = session.takeFrame(editor.grade(), 0);
+        const graph::Grade before = editor.grade();
+        for (const graph::Command& c : in.commands) (void)editor.apply(c);
+        for (panels::Action a : in.stationActions) std::printf("action %s\n", panels::toString(a));
+        if (!in.commands.empty()) printChanges(before, editor.grade(), registry);
+        if (session.router().currentPageName() != page) {
+            page = session.router().currentPageName();
+            std::printf("page %s\n", page.c_str());
+        }
+        std::fflush(stdout);
+    }
+    for (auto& r : runners) r->stop();
+    if (!args.output.empty()) return graph::saveGrade(args.output, editor.grade());
+    return Status::ok();
 }
 
 std::string defaultMapFor(const std::string& driver) {
@@ -222,6 +304,21 @@ void addPanelsCommand(CLI::App& app, CliContext& context, int& exitCode) {
     recCmd->callback([rec, &context, &exitCode] {
         context.applyVerbosity();
         if (Status s = record(*rec); !s.isOk()) exitCode = reportError(s);
+    });
+    auto w = std::make_shared<WatchArgs>();
+    CLI::App* watchCmd = cmd->add_subcommand(
+        "watch", "Drive a grade live from the connected surfaces, printing what changes");
+    watchCmd->add_option("--grade", w->grade, "Grade file (JSON)")->required();
+    watchCmd->add_option("--map", w->map, "Built-in mapping name or mapping file");
+    watchCmd->add_option("-o,--output", w->output, "Write the grade here at the end");
+    watchCmd->add_option("--seconds", w->seconds, "Stop after this long (default: Ctrl-C)");
+    watchCmd->add_option("--refresh", w->refreshHz, "Frames per second [Hz]")
+        ->check(CLI::Range(1.0, 1000.0));
+    watchCmd->add_option("--tangent-port", w->tangentPort, "Where the Tangent Hub listens")
+        ->check(CLI::Range(1, 65535));
+    watchCmd->callback([w, &context, &exitCode] {
+        context.applyVerbosity();
+        if (Status s = watch(*w); !s.isOk()) exitCode = reportError(s);
     });
     rep->callback([args, &context, &exitCode] {
         context.applyVerbosity();

@@ -32,8 +32,9 @@ struct ScanReport {
 // is unreadable still shows, with the reason), HID nodes through hidapi, Loupedeck serial
 // ports in sysfs, the Tangent Hub on localhost and the ALSA sequencer. Never fails: a
 // machine with no USB access, no sound system and no hub gives an empty list with notes.
-// Thread: any; takes up to `tangentTimeoutMs` for the hub probe.
-ScanReport scanDevices(int tangentTimeoutMs = 150);
+// Thread: any; takes up to `tangentTimeoutMs` for the hub probe. `tangentPort`: where the hub
+// listens (64246 unless a hub was configured otherwise).
+ScanReport scanDevices(int tangentTimeoutMs = 150, std::uint16_t tangentPort = 64246);
 
 // How to reach a found device: a transport factory (called again on each reconnect) and a
 // fresh driver for it. NotFound for a device whose node cannot be driven (a USB node without
