@@ -11,6 +11,7 @@
 #include "GraphCommand.h"
 #include "InfoCommand.h"
 #include "LutCommand.h"
+#include "PanelsCommand.h"
 #include "PlayCommand.h"
 #include "PresetsCommand.h"
 #include "ProbeCommand.h"
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
     emu::cli::addConformCommand(app, context, exitCode);
     emu::cli::addRenderCommand(app, context, exitCode);
     emu::cli::addPresetsCommand(app, context, exitCode);
+    emu::cli::addPanelsCommand(app, context, exitCode);
 
     // OpenEXR decodes and encodes the chunks of one file on its own pool.
     emu::media::setExrThreadCount(static_cast<int>(std::thread::hardware_concurrency()));
