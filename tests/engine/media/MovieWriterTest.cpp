@@ -249,10 +249,10 @@ TEST(MovieWriter, RefusesWhatItCannotWrite) {
 }
 
 TEST(MovieCodecIds, RoundTripThroughTheirNames) {
-    for (MovieCodec c : {MovieCodec::ProResProxy, MovieCodec::ProResLt, MovieCodec::ProRes,
-                         MovieCodec::ProResHq, MovieCodec::ProRes4444, MovieCodec::ProRes4444Xq,
-                         MovieCodec::DnxhrHq, MovieCodec::DnxhrHqx, MovieCodec::Dnxhr444,
-                         MovieCodec::H264, MovieCodec::H265})
+    for (MovieCodec c :
+         {MovieCodec::ProResProxy, MovieCodec::ProResLt, MovieCodec::ProRes, MovieCodec::ProResHq,
+          MovieCodec::ProRes4444, MovieCodec::ProRes4444Xq, MovieCodec::DnxhrHq,
+          MovieCodec::DnxhrHqx, MovieCodec::Dnxhr444, MovieCodec::H264, MovieCodec::H265})
         EXPECT_EQ(movieCodecFromString(toString(c)), c) << toString(c);
     EXPECT_FALSE(movieCodecFromString("mpeg2").has_value());
 }

@@ -37,7 +37,8 @@ void expectError(const std::string& text, const std::string& where, const std::s
     auto cues = parseSrt(text, "bad.srt");
     ASSERT_FALSE(cues.isOk()) << text;
     EXPECT_EQ(cues.status().code(), ErrorCode::InvalidArgument);
-    EXPECT_EQ(cues.status().message().rfind(where, 0), 0u) << cues.status().message() << " for " << text;
+    EXPECT_EQ(cues.status().message().rfind(where, 0), 0u)
+        << cues.status().message() << " for " << text;
     EXPECT_NE(cues.status().message().find(what), std::string::npos) << cues.status().message();
 }
 
