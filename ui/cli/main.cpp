@@ -14,6 +14,7 @@
 #include "PlayCommand.h"
 #include "ProbeCommand.h"
 #include "ScopeCommand.h"
+#include "StationCommand.h"
 #include "emulsion/media/ExrReader.h"
 
 #include <thread>
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
     emu::cli::addGenerateCommand(app, context, exitCode);
     emu::cli::addPlayCommand(app, context, exitCode);
     emu::cli::addConformCommand(app, context, exitCode);
+    emu::cli::addStationCommand(app, context, exitCode);
 
     // OpenEXR decodes and encodes the chunks of one file on its own pool.
     emu::media::setExrThreadCount(static_cast<int>(std::thread::hardware_concurrency()));

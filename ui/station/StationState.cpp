@@ -1,0 +1,31 @@
+#include "StationState.h"
+
+namespace emu::station {
+
+Status StationState::edit(const std::vector<graph::Command>& commands) {
+    Status s = session.apply(commands);
+    if (s.isOk()) changed();
+    return report(s);
+}
+
+Status StationState::report(Status s) {
+    message = s.isOk() ? std::string() : s.message();
+    return s;
+}
+
+void StationState::changed() {
+    ++serial;
+    changedAt = std::chrono::steady_clock::now();
+}
+
+graph::NodeId StationState::editedNode() const {
+    if (selectedNode && session.grade().node(selectedNode)) return selectedNode;
+    return session.lastNode();
+}
+
+std::string StationState::inputSpace() const {
+    const auto it = inputSpaces.find(session.currentShot().id);
+    return it != inputSpaces.end() ? it->second : std::string();
+}
+
+}  // namespace emu::station
