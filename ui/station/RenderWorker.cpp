@@ -24,8 +24,9 @@ namespace {
 constexpr double kFrameBudgetMs = 33.0;
 constexpr int kMaxProxyFactor = 8;
 constexpr std::size_t kCachedFrames = 8;
-// A proxy is never narrower than this (or the frame): below it a colourist cannot judge.
-constexpr int kMinProxyWidthPx = 640;
+constexpr std::chrono::milliseconds kQuietBeforeRefine{250};
+// A proxy is never narrower than this (or the frame); it only lasts while edits keep coming.
+constexpr int kMinProxyWidthPx = 64;
 
 // What makes the engine build pipelines: node types, bypasses and wiring, not values.
 std::string structureOf(const graph::Grade& grade) {
@@ -182,8 +183,14 @@ Status RenderWorker::Engine::prepareColour(const RenderRequest& r) {
     return Status::ok();
 }
 
-RenderWorker::RenderWorker(const graph::NodeRegistry& registry, core::Log& log)
-    : m_registry(registry), m_log(log), m_thread([this] { run(); }) {}
+RenderWorker::RenderWorker(const graph::NodeRegistry& registry, core::Log& log,
+                           std::function<void()> onDone)
+    : m_registry(registry), m_log(log), m_onDone(std::move(onDone)), m_thread([this] { run(); }) {}
+
+bool RenderWorker::hasResult() const {
+    std::lock_guard lock(m_mutex);
+    return m_done.has_value();
+}
 
 RenderWorker::~RenderWorker() {
     {
@@ -211,7 +218,7 @@ std::optional<RenderedFrame> RenderWorker::take() {
 
 bool RenderWorker::idle() const {
     std::lock_guard lock(m_mutex);
-    return !m_busy && !m_pending;
+    return !m_busy && !m_pending && !m_refinePending;
 }
 
 std::string RenderWorker::deviceName() const {
@@ -235,14 +242,28 @@ void RenderWorker::run() {
     } else {
         deviceError = device.status().message();
     }
+    std::optional<RenderRequest> refine;  // a proxied frame to redo at full size when idle
     for (;;) {
         RenderRequest request;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [&] { return m_stop || m_pending; });
+            // A refinement waits for a quiet moment: while a ring is turning, the next edit
+            // comes within a few frames and should not queue behind a full-size render.
+            if (refine) {
+                m_wake.wait_for(lock, kQuietBeforeRefine, [&] { return m_stop || m_pending; });
+            } else {
+                m_wake.wait(lock, [&] { return m_stop || m_pending; });
+            }
             if (m_stop) break;
-            request = std::move(*m_pending);
-            m_pending.reset();
+            if (m_pending) {
+                request = std::move(*m_pending);
+                m_pending.reset();
+            } else {
+                request = std::move(*refine);
+                request.fullResolution = true;
+            }
+            refine.reset();
+            m_refinePending = false;
             m_busy = true;
         }
         RenderedFrame frame;
@@ -251,6 +272,11 @@ void RenderWorker::run() {
         Status s = deviceError.empty() ? Status::ok() : makeError(ErrorCode::NotFound, deviceError);
         if (s.isOk()) s = render(request, frame);
         frame.renderMs = msSince(start);
+        // While edits keep coming the proxy keeps up; once they stop, the same state is rendered
+        // again at full size so what stays on screen is exact.
+        if (s.isOk() && !request.fullResolution && frame.proxyFactor > frame.fitFactor) {
+            refine = request;
+        }
         if (!s.isOk()) {
             frame.error = s.message();
             m_log.error("viewer: " + s.message());
@@ -265,9 +291,13 @@ void RenderWorker::run() {
             }
         }
         if (m_engine->device) m_validationErrors = m_engine->device->validationErrorCount();
-        std::lock_guard lock(m_mutex);
-        m_done = std::move(frame);
-        m_busy = false;
+        {
+            std::lock_guard lock(m_mutex);
+            m_done = std::move(frame);
+            m_busy = false;
+            m_refinePending = refine.has_value();
+        }
+        if (m_onDone) m_onDone();
     }
     m_engine.reset();
 }
@@ -288,6 +318,7 @@ Status RenderWorker::render(const RenderRequest& request, RenderedFrame& frame) 
     int speed = request.fullResolution ? 1 : e.speedFactor;
     while (speed > 1 && full.width() / speed < std::min(full.width(), kMinProxyWidthPx)) speed /= 2;
     frame.proxyFactor = std::max(fit, speed);
+    frame.fitFactor = fit;
     const media::Image proxy = decimateImage(full, frame.proxyFactor);
     e.compiled = false;
     EMU_RETURN_IF_ERROR(e.prepareColour(request));
@@ -296,7 +327,12 @@ Status RenderWorker::render(const RenderRequest& request, RenderedFrame& frame) 
     if (structure != e.structure) e.compiled = true;
     e.structure = structure;
     EMU_RETURN_IF_ERROR(e.a->setGrade(request.grade, m_registry));
+    const auto t0 = std::chrono::steady_clock::now();
     EMU_ASSIGN_OR_RETURN(media::Image graded, e.a->grade(proxy));
+    std::string kernels;
+    for (const auto& t : e.a->lastTimings())
+        kernels += " " + t.label + " " + std::to_string(t.milliseconds);
+    m_log.info("grade " + std::to_string(msSince(t0)) + " ms:" + kernels);
     frame.picture = encodePicture(graded);
     if (request.wipeGrade) {
         EMU_RETURN_IF_ERROR(e.b->setGrade(*request.wipeGrade, m_registry));

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -43,6 +44,7 @@ struct RenderedFrame {
     std::uint64_t serial = 0;
     Picture picture;      // display-encoded RGBA8 at proxy size
     int proxyFactor = 1;  // source pixels per picture pixel
+    int fitFactor = 1;    // the factor that just fits the viewer (the full-size render)
     int sourceWidthPx = 0;
     int sourceHeightPx = 0;
     double renderMs = 0.0;  // media read + GPU grade + encode of this frame
@@ -57,7 +59,9 @@ struct RenderedFrame {
 // Thread: post(), take() and the counters from the UI thread; everything else on the worker.
 class RenderWorker {
 public:
-    RenderWorker(const graph::NodeRegistry& registry, core::Log& log);
+    // `onDone` is called on the worker thread after each frame (to wake the UI).
+    RenderWorker(const graph::NodeRegistry& registry, core::Log& log,
+                 std::function<void()> onDone = {});
     ~RenderWorker();
     RenderWorker(const RenderWorker&) = delete;
     RenderWorker& operator=(const RenderWorker&) = delete;
@@ -65,6 +69,7 @@ public:
     void post(RenderRequest request);
     // The newest finished frame not taken yet.
     std::optional<RenderedFrame> take();
+    bool hasResult() const;
     // Whether the worker is idle with nothing queued (scripts wait for this).
     bool idle() const;
     // Engine-side Vulkan validation errors, and the engine device's name once it exists.
@@ -78,11 +83,13 @@ private:
 
     const graph::NodeRegistry& m_registry;
     core::Log& m_log;
+    std::function<void()> m_onDone;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::optional<RenderRequest> m_pending;
     std::optional<RenderedFrame> m_done;
     bool m_busy = false;
+    bool m_refinePending = false;  // a proxied frame waits to be redone at full size
     bool m_stop = false;
     std::string m_deviceName;
     std::atomic<std::uint32_t> m_validationErrors{0};

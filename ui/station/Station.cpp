@@ -72,6 +72,8 @@ public:
 private:
     Status start();
     void frame();
+    bool needsFrame() const;
+    void watchInput();
     void postRequest(const ViewerPlacement& placement);
     void afterPresent(Clock::time_point frameStart);
     void stepScript();
@@ -107,6 +109,11 @@ private:
     std::unique_ptr<DeliverJob> m_job;
     std::int64_t m_jobId = 0;
     int m_frameNumber = 0;
+    bool m_input = false;                 // an input event arrived since the last frame
+    int m_extraFrames = 0;                // frames still to draw after a change
+    std::uint64_t m_drawnSerial = 0;      // state serial of the last drawn frame
+    std::uint64_t m_presentedSerial = 0;  // serial of the picture in the last drawn frame
+    ViewerPlacement m_lastPlacement;
 };
 
 void StationApp::startRenderJob(const std::string& preset) {
@@ -134,6 +141,29 @@ void StationApp::startRenderJob(const std::string& preset) {
     m_log.info("render job " + std::to_string(m_jobId) + " (" + preset + ") started");
 }
 
+void StationApp::watchInput() {
+    GLFWwindow* w = m_presenter->window();
+    glfwSetWindowUserPointer(w, this);
+    glfwSetCursorPosCallback(w, [](GLFWwindow* win, double, double) {
+        static_cast<StationApp*>(glfwGetWindowUserPointer(win))->m_input = true;
+    });
+    glfwSetMouseButtonCallback(w, [](GLFWwindow* win, int, int, int) {
+        static_cast<StationApp*>(glfwGetWindowUserPointer(win))->m_input = true;
+    });
+    glfwSetScrollCallback(w, [](GLFWwindow* win, double, double) {
+        static_cast<StationApp*>(glfwGetWindowUserPointer(win))->m_input = true;
+    });
+    glfwSetKeyCallback(w, [](GLFWwindow* win, int, int, int, int) {
+        static_cast<StationApp*>(glfwGetWindowUserPointer(win))->m_input = true;
+    });
+    glfwSetCharCallback(w, [](GLFWwindow* win, unsigned) {
+        static_cast<StationApp*>(glfwGetWindowUserPointer(win))->m_input = true;
+    });
+    glfwSetWindowSizeCallback(w, [](GLFWwindow* win, int, int) {
+        static_cast<StationApp*>(glfwGetWindowUserPointer(win))->m_input = true;
+    });
+}
+
 Status StationApp::start() {
     EMU_ASSIGN_OR_RETURN(Session session, Session::open(m_options.project, m_registry));
     m_state = std::make_unique<StationState>(std::move(session));
@@ -156,8 +186,9 @@ Status StationApp::start() {
     ImGui::StyleColorsDark();
     EMU_ASSIGN_OR_RETURN(m_presenter, Presenter::create(m_options.widthPx, m_options.heightPx,
                                                         "Emulsion", validation, m_log));
+    watchInput();  // before ImGui's callbacks, which chain to these
     ImGui_ImplGlfw_InitForVulkan(m_presenter->window(), true);
-    m_worker = std::make_unique<RenderWorker>(m_registry, m_log);
+    m_worker = std::make_unique<RenderWorker>(m_registry, m_log, [] { glfwPostEmptyEvent(); });
     m_log.info("station: project " + m_options.project.string() + ", " +
                std::to_string(m_state->session.shots().size()) + " shots, display '" +
                m_state->view.display + "' view '" + m_state->view.view + "', window on " +
@@ -198,14 +229,33 @@ void StationApp::postRequest(const ViewerPlacement& placement) {
     m_postedRoomH = placement.roomHeightPx;
 }
 
+bool StationApp::needsFrame() const {
+    const StationState& s = *m_state;
+    return m_input || s.serial != m_drawnSerial || m_extraFrames > 0 || m_capturePath ||
+           m_waitFrames > 0 || (m_job && m_job->running()) || s.shuttle != 0 ||
+           m_worker->hasResult();
+}
+
 void StationApp::frame() {
+    // Nothing to show: sleep until an event (input, or the worker's picture) arrives, leaving
+    // the CPU to the engine on a machine without a GPU.
+    if (needsFrame()) {
+        glfwPollEvents();
+    } else {
+        glfwWaitEventsTimeout(0.1);
+    }
     const Clock::time_point frameStart = Clock::now();
-    glfwPollEvents();
     StationState& s = *m_state;
+    bool dirty = m_input;
+    m_input = false;
     if (std::optional<RenderedFrame> done = m_worker->take()) {
         if (!done->error.empty()) s.message = done->error;
+        m_log.info("viewer frame " + std::to_string(done->serial) + ": " +
+                   std::to_string(done->renderMs) + " ms to render, proxy 1/" +
+                   std::to_string(done->proxyFactor));
         s.shown = std::move(done);
         if (m_worker->idle()) m_loading = false;
+        dirty = true;
     }
     if (m_job && !m_job->running() && m_jobId) {
         const bool ok = m_job->error().empty();
@@ -220,6 +270,10 @@ void StationApp::frame() {
         s.playOffset = (s.playOffset + s.shuttle + 12) % 12;
         s.changed();
     }
+    if (m_options.script) stepScript();
+    if (m_lastPlacement.roomWidthPx > 0) postRequest(m_lastPlacement);  // render starts now
+    if (!dirty && !needsFrame()) return;
+    if (dirty) m_extraFrames = 2;  // ImGui settles hover and tab changes over a frame or two
     ImGui_ImplVulkan_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -245,6 +299,7 @@ void StationApp::frame() {
     drawSidePanes(s, deliver, ImVec2(screen.x - sideW, 0), ImVec2(sideW, screen.y), startRender);
     if (startRender) startRenderJob("exr_working");
     ImGui::Render();
+    m_lastPlacement = placement;
     postRequest(placement);
     Picture capture;
     const bool capturing = m_capturePath.has_value();
@@ -273,6 +328,10 @@ void StationApp::afterPresent(Clock::time_point frameStart) {
     }
     const double ms = msBetween(frameStart, now);
     ++m_frameNumber;
+    m_drawnSerial = s.serial;
+    m_presentedSerial = s.shown ? s.shown->serial : 0;
+    if (m_extraFrames > 0) --m_extraFrames;
+    if (m_waitFrames > 0) --m_waitFrames;
     // The first frames build pipelines and fonts: not what a colourist waits on.
     if (m_frameNumber > 3) {
         m_frames.add(ms);
@@ -282,24 +341,21 @@ void StationApp::afterPresent(Clock::time_point frameStart) {
     m_log.info("frame " + std::to_string(m_frameNumber) + " " + std::to_string(ms) + " ms" +
                (m_loading ? " (media loading)" : "") +
                (m_job && m_job->running() ? " (render job running)" : ""));
-    if (m_options.script) stepScript();
 }
 
 bool StationApp::settled() const {
     const StationState& s = *m_state;
-    return s.shown && s.shown->serial == s.serial && m_posted == s.serial && m_worker->idle() &&
-           !m_capturePath;
+    return s.shown && s.shown->serial == s.serial && m_presentedSerial == s.serial &&
+           m_posted == s.serial && m_worker->idle() && !m_capturePath && m_extraFrames == 0 &&
+           m_drawnSerial == s.serial;
 }
 
 void StationApp::stepScript() {
     StationState& s = *m_state;
-    if (m_waitFrames > 0) {
-        --m_waitFrames;
-        return;
-    }
+    if (m_waitFrames > 0) return;
     if (m_latencySerial) return;  // a change is on its way to the screen
-    if (!settled()) return;
-    if (m_latencyLeft > 0) {
+    // Changes follow each other as fast as the screen shows them, as when a ring is turned.
+    if (m_latencyLeft > 0 && (m_latency.count() > 0 || settled())) {
         // Alternating nudges of the master gain keep it in range over any number of changes.
         const float delta = (m_latencyLeft % 2) ? 0.01f : -0.01f;
         graph::NudgeParam nudge{s.editedNode(), "gain", 3, delta};
@@ -313,6 +369,7 @@ void StationApp::stepScript() {
         if (--m_latencyLeft == 0) m_latencyLeft = -1;  // report once the last one shows
         return;
     }
+    if (!settled()) return;
     if (m_latencyLeft < 0) {
         finishLatencyTest();
         m_latencyLeft = 0;
