@@ -11,6 +11,7 @@
 #include "emulsion/graph/OcioPass.h"
 #include "emulsion/media/ClipRegistry.h"
 #include "emulsion/media/ExrWriter.h"
+#include "emulsion/raw/Demosaic.h"
 #include "emulsion/render/FrameGrader.h"
 
 namespace emu::station {
@@ -54,6 +55,8 @@ void DeliverJob::run() {
         return;
     }
     const media::ClipRegistry readers = media::builtinClipReaders();
+    gpu::KernelCache kernels(**device);
+    std::optional<raw::DemosaicPass> demosaic;
     for (const DeliverShot& shot : m_shots) {
         auto grader = render::FrameGrader::create(**device);
         auto reader = readers.open(shot.mediaPath);
@@ -76,11 +79,22 @@ void DeliverJob::run() {
                 s = frame.status();
                 break;
             }
-            if (frame->image.empty()) {
-                s = makeError(ErrorCode::Unsupported, shot.mediaPath +
-                                                          ": camera raw frames "
-                                                          "render from the command");
-                break;
+            if (frame->mosaic) {
+                if (!demosaic) {
+                    auto pass = raw::DemosaicPass::create(**device, kernels);
+                    if (!pass.isOk()) {
+                        s = pass.status();
+                        break;
+                    }
+                    demosaic = std::move(pass).value();
+                }
+                raw::DemosaicParams params;  // directional: a render's quality
+                auto developed = demosaic->run(*frame->mosaic, params);
+                if (!developed.isOk()) {
+                    s = developed.status();
+                    break;
+                }
+                frame->image = std::move(developed).value();
             }
             auto graded = (*grader)->grade(frame->image);
             if (!graded.isOk()) {

@@ -374,7 +374,6 @@ void StationApp::stepScript() {
         finishLatencyTest();
         m_latencyLeft = 0;
     }
-    if (m_job && m_job->running()) return;  // scripts wait for the render they started
     if (m_nextAction < m_script.size()) {
         const ScriptAction& a = m_script[m_nextAction++];
         m_log.info("script: " + a.verb + " " + a.rest);
@@ -384,6 +383,7 @@ void StationApp::stepScript() {
         }
         return;
     }
+    if (m_job && m_job->running()) return;  // a script ends once its render job is done
     if (!m_scriptDone) {
         m_scriptDone = true;
         if (m_options.screenshot) {
