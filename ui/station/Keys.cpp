@@ -14,7 +14,7 @@ void act(StationState& state, ScriptHost& host, const std::string& verb,
     a.verb = verb;
     a.args = std::move(args);
     for (const std::string& w : a.args) a.rest += (a.rest.empty() ? "" : " ") + w;
-    state.report(runAction(a, state, host, "keys"));
+    state.report(runAction(a, state, host, {}));
 }
 
 }  // namespace

@@ -265,7 +265,7 @@ Result<std::vector<ScriptAction>> loadScript(const std::filesystem::path& path) 
 Status runAction(const ScriptAction& action, StationState& state, ScriptHost& host,
                  const std::filesystem::path& scriptPath) {
     Status s = perform(action, state, host, scriptPath);
-    if (s.isOk()) return s;
+    if (s.isOk() || action.line == 0) return s;  // line 0: a key, not a script
     return makeError(s.code(), scriptPath.string() + ":" + std::to_string(action.line) + ": " +
                                    action.verb + ": " + s.message());
 }

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <deque>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <set>
 
@@ -102,6 +103,7 @@ private:
     std::uint64_t m_latencySerial = 0;
     Clock::time_point m_latencyStart;
     FrameStats m_latency;
+    std::map<int, int> m_latencyProxies;  // pictures shown per proxy factor
     // UI frame times, overall and while media loads or a render job runs.
     FrameStats m_frames, m_framesLoading, m_framesRendering;
     bool m_loading = false;  // the worker reads a shot's media not decoded before
@@ -324,6 +326,7 @@ void StationApp::afterPresent(Clock::time_point frameStart) {
     const Clock::time_point now = Clock::now();
     if (m_latencySerial && s.shown && s.shown->serial >= m_latencySerial) {
         m_latency.add(msBetween(m_latencyStart, now));
+        ++m_latencyProxies[s.shown->proxyFactor];
         m_latencySerial = 0;
     }
     const double ms = msBetween(frameStart, now);
@@ -395,17 +398,22 @@ void StationApp::stepScript() {
 }
 
 void StationApp::finishLatencyTest() {
-    const StationState& s = *m_state;
-    char line[256];
+    std::string proxies;
+    for (const auto& [factor, count] : m_latencyProxies) {
+        proxies += (proxies.empty() ? "" : ", ") + std::string("1/") + std::to_string(factor) +
+                   " x" + std::to_string(count);
+    }
+    const RenderedFrame* f = m_state->shown ? &*m_state->shown : nullptr;
+    char line[512];
     std::snprintf(line, sizeof line,
-                  "latency over %zu changes: p50 %.1f ms, p95 %.1f ms, max %.1f ms (picture "
-                  "%dx%d, proxy 1/%d, engine on %s)",
+                  "latency over %zu changes: p50 %.1f ms, p95 %.1f ms, max %.1f ms (frame %dx%d; "
+                  "proxies shown: %s; engine on %s)",
                   m_latency.count(), m_latency.quantile(0.5), m_latency.quantile(0.95),
-                  m_latency.max(), s.shown ? s.shown->picture.width : 0,
-                  s.shown ? s.shown->picture.height : 0, s.shown ? s.shown->proxyFactor : 0,
-                  m_worker->deviceName().c_str());
+                  m_latency.max(), f ? f->sourceWidthPx : 0, f ? f->sourceHeightPx : 0,
+                  proxies.c_str(), m_worker->deviceName().c_str());
     std::printf("%s\n", line);
     m_log.info(line);
+    m_latencyProxies.clear();
 }
 
 int StationApp::finish() {

@@ -42,7 +42,8 @@ bool colourWheel(StationState& state, const graph::GradeNode& node, const graph:
     draw->AddCircleFilled(centre, radius - 3, IM_COL32(30, 30, 32, 255), 32);
     // Balance: the channels' departure from their mean, on two opponent axes.
     const float mean = (v[0] + v[1] + v[2]) / 3.0f;
-    const float span = std::max(0.05f, (param.max - param.min) * 0.25f);
+    // The puck's reach: a quarter of the range, at most half a unit (gain runs to 16).
+    const float span = std::clamp((param.max - param.min) * 0.25f, 0.05f, 0.5f);
     const float u = (2 * v[0] - v[1] - v[2]) / std::sqrt(6.0f), w = (v[1] - v[2]) / std::sqrt(2.0f);
     const ImVec2 puck(centre.x + std::clamp(u / span, -1.0f, 1.0f) * (radius - 6),
                       centre.y - std::clamp(w / span, -1.0f, 1.0f) * (radius - 6));
