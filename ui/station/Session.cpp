@@ -104,6 +104,7 @@ Status Session::reloadGrade() {
 }
 
 Status Session::selectShot(int index) {
+    EMU_RETURN_IF_ERROR(saveEdits());
     if (index < 0 || index >= int(m_shots.size())) {
         return makeError(ErrorCode::InvalidArgument, "no shot " + std::to_string(index + 1) +
                                                          " (the timeline has " +
@@ -113,7 +114,16 @@ Status Session::selectShot(int index) {
     return reloadGrade();
 }
 
-Status Session::apply(const std::vector<graph::Command>& commands, graph::NodeId* addedId) {
+Status Session::saveEdits() {
+    if (!m_unsaved) return Status::ok();
+    EMU_RETURN_IF_ERROR(
+        m_project.setGrade(currentShot().id, m_version, graph::gradeToJson(grade())));
+    m_unsaved = false;
+    return Status::ok();
+}
+
+Status Session::apply(const std::vector<graph::Command>& commands, graph::NodeId* addedId,
+                      bool save) {
     graph::GradeEditor trial = *m_editor;
     for (const graph::Command& c : commands) {
         graph::NodeId added = 0;
@@ -121,8 +131,11 @@ Status Session::apply(const std::vector<graph::Command>& commands, graph::NodeId
         if (added && addedId) *addedId = added;
     }
     if (Status s = trial.grade().validate(m_registry); !s.isOk()) return s;
-    EMU_RETURN_IF_ERROR(
-        m_project.setGrade(currentShot().id, m_version, graph::gradeToJson(trial.grade())));
+    if (save) {
+        EMU_RETURN_IF_ERROR(
+            m_project.setGrade(currentShot().id, m_version, graph::gradeToJson(trial.grade())));
+    }
+    m_unsaved = !save;
     m_editor.emplace(std::move(trial));
     return Status::ok();
 }
@@ -185,18 +198,21 @@ Result<graph::NodeId> Session::addParallelNode(graph::NodeId after, const std::s
 }
 
 Result<bool> Session::undo() {
+    EMU_RETURN_IF_ERROR(saveEdits());
     EMU_ASSIGN_OR_RETURN(bool undone, m_project.undo());
     EMU_RETURN_IF_ERROR(reloadGrade());
     return undone;
 }
 
 Result<bool> Session::redo() {
+    EMU_RETURN_IF_ERROR(saveEdits());
     EMU_ASSIGN_OR_RETURN(bool redone, m_project.redo());
     EMU_RETURN_IF_ERROR(reloadGrade());
     return redone;
 }
 
 Result<std::int64_t> Session::grabStill(const Picture& shown) {
+    EMU_RETURN_IF_ERROR(saveEdits());
     EMU_ASSIGN_OR_RETURN(std::vector<timeline::Still> existing, m_project.stills());
     timeline::Still still;
     still.shot = currentShot().id;
@@ -222,6 +238,7 @@ Result<graph::Grade> Session::stillGrade(std::int64_t stillId) {
 }
 
 Status Session::applyStill(std::int64_t stillId) {
+    EMU_RETURN_IF_ERROR(saveEdits());
     EMU_ASSIGN_OR_RETURN(graph::Grade grade, stillGrade(stillId));
     EMU_RETURN_IF_ERROR(grade.validate(m_registry));
     EMU_RETURN_IF_ERROR(m_project.setGrade(currentShot().id, m_version, graph::gradeToJson(grade)));
@@ -229,6 +246,7 @@ Status Session::applyStill(std::int64_t stillId) {
 }
 
 Result<int> Session::addVersion() {
+    EMU_RETURN_IF_ERROR(saveEdits());
     EMU_ASSIGN_OR_RETURN(std::vector<timeline::GradeVersion> all,
                          m_project.gradeVersions(currentShot().id));
     int next = 1;
@@ -239,6 +257,7 @@ Result<int> Session::addVersion() {
 }
 
 Status Session::selectVersion(int version) {
+    EMU_RETURN_IF_ERROR(saveEdits());
     EMU_RETURN_IF_ERROR(m_project.setActiveVersion(currentShot().id, version));
     return reloadGrade();
 }

@@ -47,8 +47,13 @@ public:
 
     Status selectShot(int index);
     // Applies `commands` in order to the current grade; if one is refused, none is kept.
-    // Saved to the project as one edit.
-    Status apply(const std::vector<graph::Command>& commands, graph::NodeId* addedId = nullptr);
+    // Saved to the project as one edit; with `save` false (a drag in progress) the grade
+    // changes now and is saved by saveEdits(), so a whole drag is one undo step.
+    Status apply(const std::vector<graph::Command>& commands, graph::NodeId* addedId = nullptr,
+                 bool save = true);
+    // Saves edits applied with `save` false, as one logged edit. Every other change of the
+    // session (shot, version, undo, stills) saves them first.
+    Status saveEdits();
 
     // Node editing as a colourist does it, each one edit:
     // a serial node after `after`, taking its place in front of whatever it fed;
@@ -87,7 +92,9 @@ private:
     std::vector<ShotEntry> m_shots;
     int m_current = 0;
     int m_version = 1;
-    std::optional<graph::GradeEditor> m_editor;  // emplaced: it holds a registry reference
+    std::optional<graph::GradeEditor> m_editor;
+    bool m_unsaved = false;  // the editor holds edits not yet in the project  // emplaced: it holds
+                             // a registry reference
 };
 
 }  // namespace emu::station

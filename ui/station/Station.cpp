@@ -186,6 +186,12 @@ Status StationApp::start() {
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed: nothing to remember
     ImGui::StyleColorsDark();
+    // DejaVu Sans (Debian's fonts-dejavu-core) where installed; ImGui's own font otherwise.
+    const char* font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    std::error_code noFont;
+    if (std::filesystem::exists(font, noFont)) {
+        ImGui::GetIO().Fonts->AddFontFromFileTTF(font, 15.0f);
+    }
     EMU_ASSIGN_OR_RETURN(m_presenter, Presenter::create(m_options.widthPx, m_options.heightPx,
                                                         "Emulsion", validation, m_log));
     watchInput();  // before ImGui's callbacks, which chain to these
@@ -418,6 +424,7 @@ void StationApp::finishLatencyTest() {
 
 int StationApp::finish() {
     StationState& s = *m_state;
+    if (Status saved = s.session.saveEdits(); !saved.isOk()) m_failure = saved;
     if (m_options.viewerImage && s.shown && !s.shown->picture.empty()) {
         if (Status w = writePicture(*m_options.viewerImage, s.shown->picture); !w.isOk()) {
             m_failure = w;

@@ -2,10 +2,14 @@
 
 namespace emu::station {
 
-Status StationState::edit(const std::vector<graph::Command>& commands) {
-    Status s = session.apply(commands);
+Status StationState::edit(const std::vector<graph::Command>& commands, bool live) {
+    Status s = session.apply(commands, nullptr, !live);
     if (s.isOk()) changed();
     return report(s);
+}
+
+void StationState::endLiveEdit() {
+    report(session.saveEdits());
 }
 
 Status StationState::report(Status s) {

@@ -59,7 +59,9 @@ struct StationState {
     std::chrono::steady_clock::time_point changedAt = std::chrono::steady_clock::now();
 
     // Applies `commands` as one edit; a refusal goes to the status line and is returned.
-    Status edit(const std::vector<graph::Command>& commands);
+    // `live`: part of a drag; the drag's end (endLiveEdit) saves it as one undo step.
+    Status edit(const std::vector<graph::Command>& commands, bool live = false);
+    void endLiveEdit();
     // Reports a failed action in the status line; returns it.
     Status report(Status s);
     // The viewer's picture is out of date (grade, shot, view or colour changed).

@@ -81,7 +81,7 @@ TEST(StationViewer, ShowsTheEnginesRenderOfTheGradeAfterAScriptedSession) {
               "set-param gain 1.2 1.1 1.0 1.05\n"
               "grab-still\n"
               "wipe still 1\n"
-              "open-pane gallery\n");
+              "open-pane primaries\n");
     CommandResult run =
         runStation(quotePath(project) + " --script " + quotePath(dir / "session.txt") +
                    " --screenshot " + quotePath(dir / "shot.png") + " --viewer-image " +
@@ -170,6 +170,24 @@ TEST(StationViewer, ShowsTheEnginesRenderOfTheGradeAfterAScriptedSession) {
         }
     }
     EXPECT_LE(worst, 1);
+
+    // The primaries pane shows the node and the values set, read back by OCR (tesseract) from
+    // the screenshot's right-hand side, enlarged 3x (ImGui's default font is 13 px).
+    if (std::string(TESSERACT_BINARY).find("NOTFOUND") != std::string::npos ||
+        std::string(TESSERACT_BINARY).empty()) {
+        GTEST_SKIP() << "tesseract or oiiotool not found: the pane's text is not checked";
+    }
+    CommandResult crop =
+        runCommand(shellQuote(OIIOTOOL_BINARY) + " " + quotePath(dir / "shot.png") +
+                   " --cut 576x380+1024+0 --resize 1728x1140 -o " + quotePath(dir / "pane.png"));
+    ASSERT_EQ(crop.exitCode, 0) << crop.output;
+    CommandResult ocr = runCommand(shellQuote(TESSERACT_BINARY) + " " +
+                                   quotePath(dir / "pane.png") + " - 2>/dev/null");
+    ASSERT_EQ(ocr.exitCode, 0) << ocr.output;
+    EXPECT_NE(ocr.output.find("Lift / Gamma / Gain"), std::string::npos) << ocr.output;
+    for (const char* value : {"1.200", "1.100", "1.050", "Slope: 1.0400"}) {
+        EXPECT_NE(ocr.output.find(value), std::string::npos) << value << " in:\n" << ocr.output;
+    }
 }
 
 }  // namespace

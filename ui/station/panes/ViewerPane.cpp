@@ -60,8 +60,10 @@ void windowHandles(StationState& state, ImVec2 origin, float scale, const Pictur
         const float nx = (m.x - origin.x) / (p.width * scale);
         const float ny = (m.y - origin.y) / (p.height * scale);
         state.edit({graph::SetParam{node->id, "x", {std::clamp(nx, 0.0f, 1.0f)}},
-                    graph::SetParam{node->id, "y", {std::clamp(ny, 0.0f, 1.0f)}}});
+                    graph::SetParam{node->id, "y", {std::clamp(ny, 0.0f, 1.0f)}}},
+                   true);
     }
+    if (ImGui::IsItemDeactivated()) state.endLiveEdit();  // one undo step per drag
 }
 
 }  // namespace

@@ -15,8 +15,13 @@ const graph::NodeDesc* descOf(const StationState& state, const graph::GradeNode&
 }
 
 bool send(StationState& state, const graph::GradeNode& node, const graph::ParamDesc& param,
-          std::vector<float> value) {
-    return state.edit({graph::SetParam{node.id, param.id, std::move(value)}}).isOk();
+          std::vector<float> value, bool live = false) {
+    return state.edit({graph::SetParam{node.id, param.id, std::move(value)}}, live).isOk();
+}
+
+// A drag (or typing into a drag field) is one undo step: saved when the widget lets go.
+void endDrag(StationState& state) {
+    if (ImGui::IsItemDeactivated()) state.endLiveEdit();
 }
 
 }  // namespace
@@ -58,14 +63,16 @@ bool colourWheel(StationState& state, const graph::GradeNode& node, const graph:
         next[1] = mean - nu / std::sqrt(6.0f) + nw / std::sqrt(2.0f);
         next[2] = mean - nu / std::sqrt(6.0f) - nw / std::sqrt(2.0f);
         for (int c = 0; c < 3; ++c) next[c] = std::clamp(next[c], param.min, param.max);
-        changed = send(state, node, param, next);
+        changed = send(state, node, param, next, true);
     }
+    endDrag(state);
     ImGui::SetNextItemWidth(radius * 2);
     float master = v[3];
     if (ImGui::DragFloat("##master", &master, param.step, param.min, param.max, "%.3f")) {
         v[3] = master;
-        changed = send(state, node, param, v) || changed;
+        changed = send(state, node, param, v, true) || changed;
     }
+    endDrag(state);
     ImGui::SetNextItemWidth(radius * 2);
     float rgb[3] = {v[0], v[1], v[2]};
     if (ImGui::InputFloat3("##rgb", rgb, "%.3f", ImGuiInputTextFlags_EnterReturnsTrue)) {
@@ -121,8 +128,9 @@ bool curveEditor(StationState& state, const graph::GradeNode& node, const graph:
         const float right = i + 2 < next.size() ? next[i + 2] - 0.001f : hi;
         next[i] = std::clamp(mx, left, right);
         next[i + 1] = std::clamp(my, lo, hi);
-        changed = send(state, node, param, next);
+        changed = send(state, node, param, next, true);
     }
+    endDrag(state);
     if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) &&
         v.size() / 2 < std::size_t(graph::kMaxCurvePoints)) {
         std::vector<float> next = v;
@@ -177,8 +185,9 @@ bool paramWidget(StationState& state, const graph::GradeNode& node, const graph:
             const char* fmt = param.type == graph::ParamType::Int ? "%.0f" : "%.3f";
             if (ImGui::DragScalarN(param.label.c_str(), ImGuiDataType_Float, v.data(), n,
                                    param.step, &param.min, &param.max, fmt)) {
-                changed = send(state, node, param, v);
+                changed = send(state, node, param, v, true);
             }
+            endDrag(state);
         }
     }
     ImGui::PopID();
