@@ -15,6 +15,7 @@
 #include "emulsion/media/ClipRegistry.h"
 #include "emulsion/raw/Demosaic.h"
 #include "emulsion/render/FrameGrader.h"
+#include "emulsion/scopes/CpuScope.h"
 
 namespace emu::station {
 
@@ -347,6 +348,12 @@ Status RenderWorker::render(const RenderRequest& request, RenderedFrame& frame) 
         }
     }
     frame.scopes = measure(frame.picture);
+    scopes::ScopeSettings wave{scopes::ScopeType::Waveform, 128, 64, 64};
+    scopes::ScopeSettings vector{scopes::ScopeType::Vectorscope, 128, 64, 64};
+    if (auto w = scopes::computeScopeCpu(graded, wave); w.isOk()) frame.scopes.waveform = *w;
+    if (auto v = scopes::computeScopeCpu(graded, vector); v.isOk()) {
+        frame.scopes.vectorscope = *v;
+    }
     return Status::ok();
 }
 

@@ -16,6 +16,7 @@
 #include "emulsion/core/Log.h"
 #include "emulsion/graph/Grade.h"
 #include "emulsion/graph/NodeRegistry.h"
+#include "emulsion/scopes/ScopeData.h"
 
 namespace emu::station {
 
@@ -35,9 +36,13 @@ struct RenderRequest {
     bool fullResolution = false;  // never shrink for speed (it may still shrink to fit)
 };
 
-// Histograms of the displayed picture (256 code values per channel), for the scopes pane.
+// Scopes of the displayed picture, for the scopes pane: histograms of its 256 code values
+// per channel, and the engine's waveform and vectorscope (scopes::computeScopeCpu) of the
+// graded, display-referred frame.
 struct Scopes {
     std::array<std::array<float, 256>, 3> histogram{};
+    std::optional<scopes::ScopeData> waveform;     // 128 columns x 64 levels
+    std::optional<scopes::ScopeData> vectorscope;  // 64 x 64 (Cb, Cr) bins
 };
 
 struct RenderedFrame {

@@ -278,10 +278,14 @@ void StationApp::frame() {
         s.playOffset = (s.playOffset + s.shuttle + 12) % 12;
         s.changed();
     }
+    if (dirty) m_extraFrames = 2;  // ImGui settles hover and tab changes over a frame or two
     if (m_options.script) stepScript();
+    if (s.paneRequested) {  // a tab asked for is selected a frame later
+        dirty = true;
+        m_extraFrames = 2;
+    }
     if (m_lastPlacement.roomWidthPx > 0) postRequest(m_lastPlacement);  // render starts now
     if (!dirty && !needsFrame()) return;
-    if (dirty) m_extraFrames = 2;  // ImGui settles hover and tab changes over a frame or two
     ImGui_ImplVulkan_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();

@@ -38,7 +38,22 @@ void cdlNumbers(StationState& state) {
 }  // namespace
 
 void drawPrimariesPane(StationState& state) {
-    const graph::NodeId id = state.editedNode();
+    // Two pages as on a grading panel: the selected node's wheels, or the grade's log wheels.
+    static int page = 0;
+    ImGui::RadioButton("Wheels", &page, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("Log wheels", &page, 1);
+    graph::NodeId id = state.editedNode();
+    if (page == 1) {
+        id = 0;
+        for (const graph::GradeNode& n : state.session.grade().nodes()) {
+            if (n.type == "logwheels" && !id) id = n.id;
+        }
+        if (!id) {
+            ImGui::TextDisabled("No log wheels node: add one (logwheels) from the node graph.");
+            return;
+        }
+    }
     const graph::GradeNode* found = state.session.grade().node(id);
     if (!found) return;
     const graph::GradeNode node = *found;
@@ -117,27 +132,42 @@ void drawScopesPane(StationState& state) {
         ImGui::PlotHistogram(names[c], s.histogram[std::size_t(c)].data(), 256, 0, nullptr, 0.0f,
                              FLT_MAX, ImVec2(w - 60, 70));
     }
-    // Parade: each channel's code values down the picture's columns, sampled.
-    const Picture& p = state.shown->picture;
-    const ImVec2 o = ImGui::GetCursorScreenPos();
-    const float ph = 120, pw = (w - 20) / 3;
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(o, ImVec2(o.x + w - 20, o.y + ph), IM_COL32(15, 15, 15, 255));
-    const int stepX = std::max(1, p.width / 128), stepY = std::max(1, p.height / 48);
-    const ImU32 colours[] = {IM_COL32(255, 60, 60, 90), IM_COL32(60, 255, 60, 90),
-                             IM_COL32(80, 120, 255, 90)};
-    for (int c = 0; c < 3; ++c) {
-        for (int x = 0; x < p.width; x += stepX) {
-            for (int y = 0; y < p.height; y += stepY) {
-                const float px = o.x + c * pw + float(x) / p.width * pw;
-                const float py = o.y + ph - p.pixel(x, y)[c] / 255.0f * ph;
-                draw->AddRectFilled(ImVec2(px, py), ImVec2(px + 1, py + 1), colours[c]);
+    // Waveform and vectorscope side by side: each bin drawn with a brightness that grows with
+    // its count (log scale, so sparse traces stay visible).
+    const float side = std::min(200.0f, (w - 30) / 2);
+    auto plot = [&](const scopes::ScopeData& d, ImVec2 o, float wPx, float hPx, ImU32 rgb) {
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        draw->AddRectFilled(o, ImVec2(o.x + wPx, o.y + hPx), IM_COL32(12, 12, 12, 255));
+        std::uint32_t most = 1;
+        for (std::uint32_t c : d.counts) most = std::max(most, c);
+        const float cw = wPx / d.width, ch = hPx / d.height;
+        for (int y = 0; y < d.height; ++y) {
+            for (int x = 0; x < d.width; ++x) {
+                const std::uint32_t c = d.at(0, x, y);
+                if (!c) continue;
+                const float a = 0.25f + 0.75f * std::log1p(float(c)) / std::log1p(float(most));
+                const ImVec2 p(o.x + x * cw, o.y + hPx - (y + 1) * ch);
+                draw->AddRectFilled(p, ImVec2(p.x + cw, p.y + ch),
+                                    (rgb & 0x00ffffffu) | (ImU32(a * 255) << 24));
             }
         }
+    };
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    if (state.shown->scopes.waveform) {
+        plot(*state.shown->scopes.waveform, o, side * 1.4f, side, IM_COL32(120, 255, 140, 255));
     }
-    ImGui::Dummy(ImVec2(w - 20, ph));
-    ImGui::TextDisabled("Histograms and parade of the displayed picture (%dx%d)", p.width,
-                        p.height);
+    if (state.shown->scopes.vectorscope) {
+        const ImVec2 vo(o.x + side * 1.4f + 10, o.y);
+        plot(*state.shown->scopes.vectorscope, vo, side, side, IM_COL32(255, 255, 255, 255));
+        ImGui::GetWindowDrawList()->AddCircle(ImVec2(vo.x + side / 2, vo.y + side / 2), side / 2,
+                                              IM_COL32(90, 90, 90, 255), 48);
+    }
+    ImGui::Dummy(ImVec2(w - 20, side));
+    const Picture& p = state.shown->picture;
+    ImGui::TextDisabled(
+        "Histograms, waveform (luma) and vectorscope of the displayed %dx%d "
+        "picture",
+        p.width, p.height);
 }
 
 void drawSidePanes(StationState& state, const DeliverStatus& deliver, ImVec2 pos, ImVec2 size,
