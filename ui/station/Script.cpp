@@ -21,7 +21,8 @@ const std::vector<VerbRule>& rules() {
         {"wipe", 1},        {"wipe-position", 1}, {"add-version", 0}, {"select-version", 1},
         {"open-pane", 1},   {"input-space", 1},   {"display", 1},     {"view", 1},
         {"zoom", 1},        {"false-colour", 1},  {"clipping", 1},    {"wait-frames", 1},
-        {"screenshot", 0},  {"latency-test", 1},  {"render-job", 1},  {"quit", 0}};
+        {"screenshot", 0},  {"latency-test", 1},  {"render-job", 1},  {"relink", 1},
+        {"quit", 0}};
     return r;
 }
 
@@ -213,6 +214,8 @@ Status perform(const ScriptAction& a, StationState& state, ScriptHost& host,
         host.startLatencyTest(n);
     } else if (v == "render-job") {
         host.startRenderJob(a.args[0]);
+    } else if (v == "relink") {
+        EMU_RETURN_IF_ERROR(startRelink(state, a.rest));
     } else if (v == "quit") {
         host.quit();
     }

@@ -52,6 +52,19 @@ Result<Session> Session::open(const std::filesystem::path& path,
     return session;
 }
 
+Result<timeline::Timeline> Session::timeline() {
+    return m_project.loadTimeline(m_timelineName);
+}
+
+Status Session::replaceTimeline(const timeline::Timeline& cut) {
+    EMU_RETURN_IF_ERROR(saveEdits());
+    EMU_RETURN_IF_ERROR(m_project.saveTimeline(m_timelineName, cut).status());
+    const int current = m_current;
+    m_shots.clear();
+    EMU_RETURN_IF_ERROR(loadShots(m_project.path()));
+    return selectShot(std::min(current, int(m_shots.size()) - 1));
+}
+
 Status Session::loadShots(const std::filesystem::path& path) {
     EMU_ASSIGN_OR_RETURN(std::vector<std::string> names, m_project.timelineNames());
     if (names.empty()) {

@@ -81,6 +81,11 @@ public:
     Result<std::vector<timeline::GradeVersion>> versions();
     Result<graph::Grade> versionGrade(int version);
 
+    // The conformed timeline as stored, and its replacement after a relink: saved, then the
+    // shots are read again (the current shot stays selected).
+    Result<timeline::Timeline> timeline();
+    Status replaceTimeline(const timeline::Timeline& cut);
+
 private:
     Session(timeline::Project project, const graph::NodeRegistry& registry);
     Status loadShots(const std::filesystem::path& path);

@@ -265,6 +265,7 @@ void StationApp::frame() {
         if (m_worker->idle()) m_loading = false;
         dirty = true;
     }
+    if (s.finishRelink()) dirty = true;
     if (m_job && !m_job->running() && m_jobId) {
         const bool ok = m_job->error().empty();
         (void)s.session.project().updateRenderJob(
@@ -360,7 +361,7 @@ bool StationApp::settled() const {
     const StationState& s = *m_state;
     return s.shown && s.shown->serial == s.serial && m_presentedSerial == s.serial &&
            m_posted == s.serial && m_worker->idle() && !m_capturePath && m_extraFrames == 0 &&
-           m_drawnSerial == s.serial;
+           m_drawnSerial == s.serial && !s.relinking;
 }
 
 void StationApp::stepScript() {

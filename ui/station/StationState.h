@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <future>
 #include <map>
 #include <optional>
 #include <string>
@@ -39,6 +40,16 @@ inline const std::vector<std::string>& paneNames() {
     return names;
 }
 
+// A relinked timeline and what happened to each event, for the media/conform page.
+struct RelinkResult {
+    timeline::Timeline timeline;
+    std::vector<std::string> lines;
+};
+
+// Starts relinking `state`'s timeline against the media under `folder` on a pool thread;
+// finishRelink() (UI thread, each frame) stores it and reloads the shots when done.
+Status startRelink(struct StationState& state, const std::filesystem::path& folder);
+
 // Everything the panes read and change. Edits go through edit(), which sends engine Commands
 // through the session (saved, undoable) and marks the picture out of date.
 // Thread: the UI thread.
@@ -56,6 +67,9 @@ struct StationState {
     std::optional<RenderedFrame> shown;  // the newest picture on screen
     std::string message;                 // the last error, shown in the status line
     std::uint64_t serial = 1;            // of the state the viewer should show
+    // A relink of the timeline to a media folder, scanned off the UI thread, and its report.
+    std::optional<std::future<Result<RelinkResult>>> relinking;
+    std::vector<std::string> relinkReport;  // one line per event, then the summary
     std::chrono::steady_clock::time_point changedAt = std::chrono::steady_clock::now();
 
     // Applies `commands` as one edit; a refusal goes to the status line and is returned.
@@ -69,6 +83,8 @@ struct StationState {
     // The node the primaries and curves panes edit: the selection, else the last node.
     graph::NodeId editedNode() const;
     std::string inputSpace() const;
+    // Stores a finished relink; true when one finished this call.
+    bool finishRelink();
 };
 
 }  // namespace emu::station

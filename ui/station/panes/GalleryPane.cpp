@@ -2,6 +2,9 @@
 #include "Panes.h"
 #include "emulsion/color/ColorConfig.h"
 
+#include <cstdio>
+#include <filesystem>
+
 namespace emu::station {
 
 void drawGalleryPane(StationState& state) {
@@ -107,6 +110,28 @@ void drawMediaPane(StationState& state) {
         ImGui::EndCombo();
     }
     if (ImGui::Checkbox("full resolution", &state.view.fullResolution)) state.changed();
+    // Conform: relink the timeline to the camera originals under a folder, see the report.
+    ImGui::Separator();
+    static char folder[512] = "";
+    if (!folder[0]) {
+        const std::filesystem::path media = std::filesystem::path(shot.mediaPath).parent_path();
+        std::snprintf(folder, sizeof folder, "%s", media.parent_path().string().c_str());
+    }
+    ImGui::InputText("media folder", folder, sizeof folder);
+    if (state.relinking) {
+        ImGui::TextDisabled("scanning and relinking...");
+    } else if (ImGui::Button("Relink timeline")) {
+        state.report(startRelink(state, folder));
+    }
+    for (const std::string& line : state.relinkReport) ImGui::TextUnformatted(line.c_str());
+    for (const ShotEntry& s : state.session.shots()) {
+        std::error_code ec;
+        const bool there =
+            std::filesystem::exists(std::filesystem::path(s.mediaPath).parent_path(), ec);
+        if (!there)
+            ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "shot %d: media offline (%s)", s.number,
+                               s.mediaPath.c_str());
+    }
     ImGui::Checkbox("false colour", &state.view.falseColour);
     ImGui::Checkbox("clipping", &state.view.clipping);
 }
