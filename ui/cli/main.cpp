@@ -17,6 +17,7 @@
 #include "ProbeCommand.h"
 #include "RenderCommand.h"
 #include "ScopeCommand.h"
+#include "StationCommand.h"
 #include "emulsion/media/ExrReader.h"
 
 #include <thread>
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
     emu::cli::addRenderCommand(app, context, exitCode);
     emu::cli::addPresetsCommand(app, context, exitCode);
     emu::cli::addPanelsCommand(app, context, exitCode);
+    emu::cli::addStationCommand(app, context, exitCode);
 
     // OpenEXR decodes and encodes the chunks of one file on its own pool.
     emu::media::setExrThreadCount(static_cast<int>(std::thread::hardware_concurrency()));

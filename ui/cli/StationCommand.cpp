@@ -1,0 +1,38 @@
+#include "StationCommand.h"
+
+#include "CliContext.h"
+#include "station/Station.h"
+
+namespace emu::cli {
+
+void addStationCommand(CLI::App& app, CliContext& context, int& exitCode) {
+    auto options = std::make_shared<station::StationOptions>();
+    auto project = std::make_shared<std::string>("emulsion-demo/demo.emulsion");
+    auto script = std::make_shared<std::string>();
+    auto screenshot = std::make_shared<std::string>();
+    auto viewer = std::make_shared<std::string>();
+    auto log = std::make_shared<std::string>();
+    CLI::App* cmd = app.add_subcommand(
+        "station", "Open the grading station (GLFW + Vulkan + ImGui) on a project");
+    cmd->add_option("project", *project, "Project file (.emulsion)")->capture_default_str();
+    cmd->add_option("--script", *script,
+                    "Run these actions (one per line: select-shot 2, add-node serial lgg, "
+                    "set-param gain 1.1 1 1 1, grab-still, wipe still 1, ...), then exit");
+    cmd->add_option("--screenshot", *screenshot, "Save the window as PNG when the script ends");
+    cmd->add_option("--viewer-image", *viewer,
+                    "Save the viewer's picture (the engine's render) when the script ends");
+    cmd->add_option("--log", *log, "Write every message and each frame's time to this file");
+    cmd->add_option("--size", options->widthPx, "Window width")->capture_default_str();
+    cmd->callback([&context, &exitCode, options, project, script, screenshot, viewer, log] {
+        context.applyVerbosity();
+        options->project = *project;
+        if (!script->empty()) options->script = *script;
+        if (!screenshot->empty()) options->screenshot = *screenshot;
+        if (!viewer->empty()) options->viewerImage = *viewer;
+        if (!log->empty()) options->logFile = *log;
+        options->heightPx = options->widthPx * 9 / 16;
+        exitCode = station::runStation(*options);
+    });
+}
+
+}  // namespace emu::cli

@@ -1,0 +1,111 @@
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "Picture.h"
+#include "emulsion/core/Log.h"
+#include "emulsion/core/Result.h"
+
+struct GLFWwindow;
+struct ImDrawData;
+
+namespace emu::station {
+
+// Where the viewer's picture goes in the window: `picture` is copied 1:1 into the swapchain
+// image at (x, y) before ImGui draws, so its pixels reach the screen exactly.
+struct ViewerBlit {
+    int x = 0;  // [px] in the window
+    int y = 0;
+    const Picture* picture = nullptr;  // already scaled to what the pane shows
+};
+
+// The window, its Vulkan swapchain and Dear ImGui's Vulkan renderer. Each frame: the viewer's
+// picture is copied into the acquired image, then ImGui renders over it (load op LOAD), then
+// the image is presented; a capture reads the presented image back.
+// Thread: the UI thread only. Presentation waits on the GPU drawing the UI (milliseconds), never
+// on the engine rendering a grade (that is the RenderWorker's device).
+class Presenter {
+public:
+    // Opens a window of the given size. Validation (VK_LAYER_KHRONOS_validation) when
+    // `validation`; its messages go to `log` and are counted. NotFound when there is no display
+    // or no Vulkan device that can present to it.
+    static Result<std::unique_ptr<Presenter>> create(int widthPx, int heightPx,
+                                                     const std::string& title, bool validation,
+                                                     core::Log& log);
+    ~Presenter();
+    Presenter(const Presenter&) = delete;
+    Presenter& operator=(const Presenter&) = delete;
+
+    GLFWwindow* window() const { return m_window; }
+    bool shouldClose() const;
+
+    // Renders ImGui's draw data over the viewer picture and presents. With `capture`, the
+    // presented image is read back into `*capture` (RGBA).
+    Status drawFrame(ImDrawData* drawData, const ViewerBlit& viewer, Picture* capture = nullptr);
+
+    // Validation messages at error (and warning) severity so far.
+    std::uint32_t validationErrors() const { return m_validationErrors.load(); }
+    std::uint32_t validationWarnings() const { return m_validationWarnings.load(); }
+    const std::string& deviceName() const { return m_deviceName; }
+
+private:
+    Presenter(core::Log& log) : m_log(log) {}
+    Status init(int widthPx, int heightPx, const std::string& title, bool validation);
+    Status createInstance(bool validation);
+    Status pickDevice();
+    Status createSwapchain();
+    void destroySwapchain();
+    Status createRenderPass();
+    Status initImGui();
+    Status ensureBuffer(VkBuffer& buffer, VkDeviceMemory& memory, void*& mapped,
+                        VkDeviceSize& capacity, VkDeviceSize size, VkBufferUsageFlags usage);
+    void recordViewerCopy(VkCommandBuffer cmd, VkImage image, const ViewerBlit& viewer);
+    static VKAPI_ATTR VkBool32 VKAPI_CALL onMessage(VkDebugUtilsMessageSeverityFlagBitsEXT,
+                                                    VkDebugUtilsMessageTypeFlagsEXT,
+                                                    const VkDebugUtilsMessengerCallbackDataEXT*,
+                                                    void*);
+
+    core::Log& m_log;
+    GLFWwindow* m_window = nullptr;
+    VkInstance m_instance = VK_NULL_HANDLE;
+    VkDebugUtilsMessengerEXT m_messenger = VK_NULL_HANDLE;
+    VkSurfaceKHR m_surface = VK_NULL_HANDLE;
+    VkPhysicalDevice m_physical = VK_NULL_HANDLE;
+    VkDevice m_device = VK_NULL_HANDLE;
+    std::uint32_t m_queueFamily = 0;
+    VkQueue m_queue = VK_NULL_HANDLE;
+    VkCommandPool m_pool = VK_NULL_HANDLE;
+    VkCommandBuffer m_cmd = VK_NULL_HANDLE;
+    VkFence m_fence = VK_NULL_HANDLE;
+    VkSemaphore m_acquired = VK_NULL_HANDLE;
+    VkDescriptorPool m_descriptorPool = VK_NULL_HANDLE;
+    VkRenderPass m_renderPass = VK_NULL_HANDLE;
+    VkSwapchainKHR m_swapchain = VK_NULL_HANDLE;
+    VkFormat m_format = VK_FORMAT_UNDEFINED;
+    bool m_bgra = true;  // the swapchain stores blue first
+    VkExtent2D m_extent{};
+    std::vector<VkImage> m_images;
+    std::vector<VkImageView> m_views;
+    std::vector<VkFramebuffer> m_framebuffers;
+    std::vector<VkSemaphore> m_rendered;  // one per swapchain image
+    // Host-visible buffers: the viewer picture going up, a capture coming down.
+    VkBuffer m_upload = VK_NULL_HANDLE;
+    VkDeviceMemory m_uploadMemory = VK_NULL_HANDLE;
+    void* m_uploadMapped = nullptr;
+    VkDeviceSize m_uploadSize = 0;
+    VkBuffer m_readback = VK_NULL_HANDLE;
+    VkDeviceMemory m_readbackMemory = VK_NULL_HANDLE;
+    void* m_readbackMapped = nullptr;
+    VkDeviceSize m_readbackSize = 0;
+    bool m_imguiReady = false;
+    std::string m_deviceName;
+    std::atomic<std::uint32_t> m_validationErrors{0};
+    std::atomic<std::uint32_t> m_validationWarnings{0};
+};
+
+}  // namespace emu::station

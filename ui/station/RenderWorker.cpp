@@ -1,0 +1,360 @@
+#include "RenderWorker.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <list>
+
+#include "emulsion/color/ColorConfig.h"
+#include "emulsion/color/OcioShader.h"
+#include "emulsion/gpu/Device.h"
+#include "emulsion/graph/OcioPass.h"
+#include "emulsion/media/ClipRegistry.h"
+#include "emulsion/raw/Demosaic.h"
+#include "emulsion/render/FrameGrader.h"
+#include "emulsion/scopes/CpuScope.h"
+
+namespace emu::station {
+
+namespace {
+
+// A picture should reach the screen within this; slower renders drop to a smaller proxy.
+constexpr double kFrameBudgetMs = 33.0;
+constexpr int kMaxProxyFactor = 8;
+constexpr std::size_t kCachedFrames = 8;
+constexpr std::chrono::milliseconds kQuietBeforeRefine{250};
+// A proxy is never narrower than this (or the frame); it only lasts while edits keep coming.
+constexpr int kMinProxyWidthPx = 64;
+
+// What makes the engine build pipelines: node types, bypasses and wiring, not values.
+std::string structureOf(const graph::Grade& grade) {
+    std::string key;
+    for (const graph::GradeNode& n : grade.nodes()) {
+        key += std::to_string(n.id) + n.type + (n.bypass ? "b" : "") + ";";
+        for (const auto& [id, text] : n.texts) key += id + "=" + text + ";";
+    }
+    for (const graph::Connection& c : grade.connections()) {
+        key += std::to_string(c.fromNode) + c.fromPort + ">" + std::to_string(c.toNode) + c.toPort;
+    }
+    return key;
+}
+
+// Every `factor`-th pixel of `in`: a pointwise grade of the result equals the same pixels of
+// the graded full frame, so a proxy shows exactly the colours of the full render.
+media::Image decimateImage(const media::Image& in, int factor) {
+    if (factor <= 1) return in;
+    const int w = (in.width() + factor - 1) / factor;
+    const int h = (in.height() + factor - 1) / factor;
+    media::Image out(w, h, in.type());
+    const std::size_t bpp = in.bytesPerPixel();
+    for (int y = 0; y < h; ++y) {
+        for (int x = 0; x < w; ++x) {
+            const std::byte* src =
+                in.data() + (std::size_t(y) * factor * in.width() + std::size_t(x) * factor) * bpp;
+            std::copy(src, src + bpp, out.data() + (std::size_t(y) * w + x) * bpp);
+        }
+    }
+    return out;
+}
+
+std::uint8_t encode8(float v) {
+    if (!(v > 0.0f)) return 0;  // NaN too
+    if (v >= 1.0f) return 255;
+    return std::uint8_t(std::lround(v * 255.0f));
+}
+
+Picture encodePicture(const media::Image& image) {
+    Picture p;
+    p.width = image.width();
+    p.height = image.height();
+    p.rgba.resize(std::size_t(p.width) * p.height * 4);
+    const media::Image f =
+        image.type() == media::PixelType::Float ? image : image.converted(media::PixelType::Float);
+    const auto* src = reinterpret_cast<const float*>(f.data());
+    for (std::size_t i = 0, n = p.rgba.size(); i < n; i += 4) {
+        for (int c = 0; c < 3; ++c) p.rgba[i + c] = encode8(src[i + c]);
+        p.rgba[i + 3] = 255;
+    }
+    return p;
+}
+
+Scopes measure(const Picture& p) {
+    Scopes s;
+    for (std::size_t i = 0, n = p.rgba.size(); i < n; i += 4) {
+        for (int c = 0; c < 3; ++c) s.histogram[c][p.rgba[i + c]] += 1.0f;
+    }
+    return s;
+}
+
+double msSince(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+struct RenderWorker::Engine {
+    std::unique_ptr<gpu::Device> device;
+    std::optional<color::ColorConfig> config;
+    std::unique_ptr<render::FrameGrader> a;
+    std::unique_ptr<render::FrameGrader> b;
+    std::string colourKey;  // input|display|view the graders were built for
+    std::unique_ptr<gpu::KernelCache> rawKernels;
+    std::optional<raw::DemosaicPass> demosaic;
+    std::list<std::pair<std::string, media::Image>> cache;  // most recent first
+    int speedFactor = 1;
+    std::string structure;  // of the last grade rendered
+    bool compiled = false;  // the last frame built pipelines: its time says nothing of speed
+
+    Result<media::Image> source(const std::string& path, int frame);
+    Status prepareColour(const RenderRequest& r);
+    Result<std::unique_ptr<render::FrameGrader>> makeGrader(const RenderRequest& r);
+};
+
+Result<media::Image> RenderWorker::Engine::source(const std::string& path, int frame) {
+    const std::string key = path + "#" + std::to_string(frame);
+    for (auto it = cache.begin(); it != cache.end(); ++it) {
+        if (it->first != key) continue;
+        cache.splice(cache.begin(), cache, it);
+        return cache.front().second;
+    }
+    EMU_ASSIGN_OR_RETURN(std::unique_ptr<media::ClipReader> reader,
+                         media::builtinClipReaders().open(path));
+    EMU_ASSIGN_OR_RETURN(media::Frame decoded, reader->read(frame));
+    media::Image image = std::move(decoded.image);
+    if (decoded.mosaic) {
+        if (!rawKernels) rawKernels = std::make_unique<gpu::KernelCache>(*device);
+        if (!demosaic) {
+            EMU_ASSIGN_OR_RETURN(raw::DemosaicPass pass,
+                                 raw::DemosaicPass::create(*device, *rawKernels));
+            demosaic = std::move(pass);
+        }
+        raw::DemosaicParams params;
+        params.method = raw::DemosaicMethod::Bilinear;  // the viewer's speed over detail
+        EMU_ASSIGN_OR_RETURN(image, demosaic->run(*decoded.mosaic, params));
+    }
+    cache.emplace_front(key, image);
+    if (cache.size() > kCachedFrames) cache.pop_back();
+    return image;
+}
+
+Result<std::unique_ptr<render::FrameGrader>> RenderWorker::Engine::makeGrader(
+    const RenderRequest& r) {
+    EMU_ASSIGN_OR_RETURN(std::unique_ptr<render::FrameGrader> grader,
+                         render::FrameGrader::create(*device));
+    // As `emulsion grade --from SPACE --display D --view V` does: media -> the config's
+    // colour-timing space (the grade's working space) -> display.
+    const std::string working =
+        config->hasColorSpace("color_timing") ? std::string("color_timing") : r.inputSpace;
+    auto build = [&](color::OcioShaderRequest request) -> Result<color::OcioShader> {
+        request.firstBinding = graph::OcioPass::kFirstTextureBinding;
+        return color::OcioShader::build(*config, request);
+    };
+    if (!r.inputSpace.empty() && !working.empty()) {
+        color::OcioShaderRequest in;
+        in.from = r.inputSpace;
+        in.to = working;
+        EMU_ASSIGN_OR_RETURN(color::OcioShader shader, build(in));
+        EMU_RETURN_IF_ERROR(grader->setInputTransform(shader));
+    }
+    if (!r.display.empty() && !working.empty()) {
+        color::OcioShaderRequest out;
+        out.from = working;
+        out.display = r.display;
+        out.view = r.view;
+        EMU_ASSIGN_OR_RETURN(color::OcioShader shader, build(out));
+        EMU_RETURN_IF_ERROR(grader->setOutputTransform(shader));
+    }
+    return grader;
+}
+
+Status RenderWorker::Engine::prepareColour(const RenderRequest& r) {
+    const std::string key = r.inputSpace + "|" + r.display + "|" + r.view;
+    if (a && key == colourKey) return Status::ok();
+    if (!config) {
+        EMU_ASSIGN_OR_RETURN(color::ColorConfig c, color::ColorConfig::load(std::nullopt));
+        config = std::move(c);
+    }
+    compiled = true;
+    EMU_ASSIGN_OR_RETURN(a, makeGrader(r));
+    EMU_ASSIGN_OR_RETURN(b, makeGrader(r));
+    colourKey = key;
+    return Status::ok();
+}
+
+RenderWorker::RenderWorker(const graph::NodeRegistry& registry, core::Log& log,
+                           std::function<void()> onDone)
+    : m_registry(registry), m_log(log), m_onDone(std::move(onDone)), m_thread([this] { run(); }) {}
+
+bool RenderWorker::hasResult() const {
+    std::lock_guard lock(m_mutex);
+    return m_done.has_value();
+}
+
+RenderWorker::~RenderWorker() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+void RenderWorker::post(RenderRequest request) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_pending = std::move(request);
+    }
+    m_wake.notify_all();
+}
+
+std::optional<RenderedFrame> RenderWorker::take() {
+    std::lock_guard lock(m_mutex);
+    std::optional<RenderedFrame> out = std::move(m_done);
+    m_done.reset();
+    return out;
+}
+
+bool RenderWorker::idle() const {
+    std::lock_guard lock(m_mutex);
+    return !m_busy && !m_pending && !m_refinePending;
+}
+
+std::string RenderWorker::deviceName() const {
+    std::lock_guard lock(m_mutex);
+    return m_deviceName;
+}
+
+void RenderWorker::run() {
+    // Below the UI thread: on a CPU-only machine the engine's work (and the threads the driver
+    // starts from here) must not starve the frames the colourist is looking at.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
+    m_engine = std::make_unique<Engine>();
+    gpu::DeviceOptions options;
+    options.log = &m_log;
+    auto device = gpu::Device::create(options);
+    std::string deviceError;
+    if (device.isOk()) {
+        m_engine->device = std::move(device).value();
+        std::lock_guard lock(m_mutex);
+        m_deviceName = m_engine->device->info().name;
+    } else {
+        deviceError = device.status().message();
+    }
+    std::optional<RenderRequest> refine;  // a proxied frame to redo at full size when idle
+    for (;;) {
+        RenderRequest request;
+        {
+            std::unique_lock lock(m_mutex);
+            // A refinement waits for a quiet moment: while a ring is turning, the next edit
+            // comes within a few frames and should not queue behind a full-size render.
+            if (refine) {
+                m_wake.wait_for(lock, kQuietBeforeRefine, [&] { return m_stop || m_pending; });
+            } else {
+                m_wake.wait(lock, [&] { return m_stop || m_pending; });
+            }
+            if (m_stop) break;
+            if (m_pending) {
+                request = std::move(*m_pending);
+                m_pending.reset();
+            } else {
+                request = std::move(*refine);
+                request.fullResolution = true;
+            }
+            refine.reset();
+            m_refinePending = false;
+            m_busy = true;
+        }
+        RenderedFrame frame;
+        frame.serial = request.serial;
+        const auto start = std::chrono::steady_clock::now();
+        Status s = deviceError.empty() ? Status::ok() : makeError(ErrorCode::NotFound, deviceError);
+        if (s.isOk()) s = render(request, frame);
+        frame.renderMs = msSince(start);
+        // While edits keep coming the proxy keeps up; once they stop, the same state is rendered
+        // again at full size so what stays on screen is exact.
+        if (s.isOk() && !request.fullResolution && frame.proxyFactor > frame.fitFactor) {
+            refine = request;
+        }
+        if (!s.isOk()) {
+            frame.error = s.message();
+            m_log.error("viewer: " + s.message());
+        } else if (!request.fullResolution && !m_engine->compiled) {
+            // The proxy follows measured speed: halve the size when a frame misses the budget,
+            // grow back when there is plenty of room.
+            Engine& e = *m_engine;
+            if (frame.renderMs > kFrameBudgetMs && e.speedFactor < kMaxProxyFactor) {
+                e.speedFactor *= 2;
+            } else if (frame.renderMs * 6 < kFrameBudgetMs && e.speedFactor > 1) {
+                e.speedFactor /= 2;
+            }
+        }
+        if (m_engine->device) m_validationErrors = m_engine->device->validationErrorCount();
+        {
+            std::lock_guard lock(m_mutex);
+            m_done = std::move(frame);
+            m_busy = false;
+            m_refinePending = refine.has_value();
+        }
+        if (m_onDone) m_onDone();
+    }
+    m_engine.reset();
+}
+
+Status RenderWorker::render(const RenderRequest& request, RenderedFrame& frame) {
+    Engine& e = *m_engine;
+    EMU_ASSIGN_OR_RETURN(media::Image full, e.source(request.mediaPath, request.frame));
+    frame.sourceWidthPx = full.width();
+    frame.sourceHeightPx = full.height();
+    int fit = 1;
+    if (request.viewerWidthPx > 0 && request.viewerHeightPx > 0) {
+        while (fit < kMaxProxyFactor &&
+               ((full.width() + fit - 1) / fit > request.viewerWidthPx ||
+                (full.height() + fit - 1) / fit > request.viewerHeightPx)) {
+            ++fit;
+        }
+    }
+    int speed = request.fullResolution ? 1 : e.speedFactor;
+    while (speed > 1 && full.width() / speed < std::min(full.width(), kMinProxyWidthPx)) speed /= 2;
+    frame.proxyFactor = std::max(fit, speed);
+    frame.fitFactor = fit;
+    const media::Image proxy = decimateImage(full, frame.proxyFactor);
+    e.compiled = false;
+    EMU_RETURN_IF_ERROR(e.prepareColour(request));
+    const std::string structure = structureOf(request.grade) + "|" +
+                                  (request.wipeGrade ? structureOf(*request.wipeGrade) : "");
+    if (structure != e.structure) e.compiled = true;
+    e.structure = structure;
+    EMU_RETURN_IF_ERROR(e.a->setGrade(request.grade, m_registry));
+    const auto t0 = std::chrono::steady_clock::now();
+    EMU_ASSIGN_OR_RETURN(media::Image graded, e.a->grade(proxy));
+    std::string kernels;
+    for (const auto& t : e.a->lastTimings())
+        kernels += " " + t.label + " " + std::to_string(t.milliseconds);
+    m_log.info("grade " + std::to_string(msSince(t0)) + " ms:" + kernels);
+    frame.picture = encodePicture(graded);
+    if (request.wipeGrade) {
+        EMU_RETURN_IF_ERROR(e.b->setGrade(*request.wipeGrade, m_registry));
+        EMU_ASSIGN_OR_RETURN(media::Image other, e.b->grade(proxy));
+        const Picture b = encodePicture(other);
+        const int split = std::clamp(int(std::lround(request.wipe * frame.picture.width)), 0,
+                                     frame.picture.width);
+        for (int y = 0; y < b.height; ++y) {
+            const std::size_t row = std::size_t(y) * b.width * 4;
+            std::copy(b.rgba.begin() + row + split * 4, b.rgba.begin() + row + b.width * 4,
+                      frame.picture.rgba.begin() + row + split * 4);
+        }
+    }
+    frame.scopes = measure(frame.picture);
+    scopes::ScopeSettings wave{scopes::ScopeType::Waveform, 128, 64, 64};
+    scopes::ScopeSettings vector{scopes::ScopeType::Vectorscope, 128, 64, 64};
+    if (auto w = scopes::computeScopeCpu(graded, wave); w.isOk()) frame.scopes.waveform = *w;
+    if (auto v = scopes::computeScopeCpu(graded, vector); v.isOk()) {
+        frame.scopes.vectorscope = *v;
+    }
+    return Status::ok();
+}
+
+}  // namespace emu::station

@@ -1,0 +1,287 @@
+#include "Session.h"
+
+#include <algorithm>
+
+#include "emulsion/conform/GradeKey.h"
+#include "emulsion/graph/GradeJson.h"
+#include "emulsion/media/ClipRegistry.h"
+
+namespace emu::station {
+
+namespace {
+
+// A media frame number for a source frame: source frames count in time code, media frames in
+// the file's own numbering (a movie starts at 0, a sequence at its first file).
+int mediaFrameOf(const timeline::Clip& clip, const media::ClipInfo& info) {
+    const timeline::Frames start = clip.source.start;
+    if (info.startTimecode.empty()) return int(start);
+    auto tc = timeline::timecodeToFrames(info.startTimecode, clip.sourceRate);
+    if (!tc.isOk()) return int(start);
+    return int(start - *tc) + info.firstFrame;
+}
+
+std::filesystem::path resolveMedia(const std::filesystem::path& media,
+                                   const std::filesystem::path& project) {
+    if (media.is_absolute()) return media;
+    const std::filesystem::path beside = project.parent_path() / media;
+    std::error_code ec;
+    if (std::filesystem::exists(beside.parent_path(), ec)) return beside;
+    return media;
+}
+
+}  // namespace
+
+Session::Session(timeline::Project project, const graph::NodeRegistry& registry)
+    : m_project(std::move(project)), m_registry(registry) {
+    m_editor.emplace(registry);
+}
+
+Result<Session> Session::open(const std::filesystem::path& path,
+                              const graph::NodeRegistry& registry) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        return makeError(ErrorCode::NotFound, path.string() + ": no such project");
+    }
+    EMU_ASSIGN_OR_RETURN(timeline::Project project, timeline::Project::open(path));
+    Session session(std::move(project), registry);
+    EMU_RETURN_IF_ERROR(session.loadShots(path));
+    if (session.m_shots.empty()) {
+        return makeError(ErrorCode::NotFound, path.string() + ": the project has no shots");
+    }
+    EMU_RETURN_IF_ERROR(session.selectShot(0));
+    return session;
+}
+
+Result<timeline::Timeline> Session::timeline() {
+    return m_project.loadTimeline(m_timelineName);
+}
+
+Status Session::replaceTimeline(const timeline::Timeline& cut) {
+    EMU_RETURN_IF_ERROR(saveEdits());
+    EMU_RETURN_IF_ERROR(m_project.saveTimeline(m_timelineName, cut).status());
+    const int current = m_current;
+    m_shots.clear();
+    EMU_RETURN_IF_ERROR(loadShots(m_project.path()));
+    return selectShot(std::min(current, int(m_shots.size()) - 1));
+}
+
+Status Session::loadShots(const std::filesystem::path& path) {
+    EMU_ASSIGN_OR_RETURN(std::vector<std::string> names, m_project.timelineNames());
+    if (names.empty()) {
+        return makeError(ErrorCode::NotFound, path.string() + ": the project has no timeline");
+    }
+    m_timelineName = names.front();
+    EMU_ASSIGN_OR_RETURN(timeline::Timeline cut, m_project.loadTimeline(m_timelineName));
+    EMU_ASSIGN_OR_RETURN(std::vector<timeline::Shot> shots, m_project.shots());
+    const media::ClipRegistry readers = media::builtinClipReaders();
+    for (const timeline::Track& track : cut.tracks) {
+        if (track.kind != timeline::Track::Kind::Video) continue;
+        for (const timeline::Item& item : track.items) {
+            const auto* clip = std::get_if<timeline::Clip>(&item);
+            if (!clip || clip->media.empty()) continue;
+            const conform::GradeKey key = conform::gradeKeyOf(*clip);
+            auto shot = std::find_if(shots.begin(), shots.end(), [&](const timeline::Shot& s) {
+                return s.mediaIdentity == key.media && s.source == key.source;
+            });
+            if (shot == shots.end()) continue;  // not conformed into the project
+            ShotEntry e;
+            e.id = shot->id;
+            e.number = int(m_shots.size()) + 1;
+            e.name = shot->name.empty() ? clip->name : shot->name;
+            auto tc = timeline::framesToTimecode(clip->record.start, cut.rate, cut.dropFrame);
+            e.recordTimecode = tc.isOk() ? *tc : std::string();
+            const auto& ref = clip->media[std::size_t(clip->activeMedia) % clip->media.size()];
+            e.mediaPath = resolveMedia(ref.path, path).string();
+            e.mediaFrame = int(clip->source.start);
+            if (auto reader = readers.open(e.mediaPath); reader.isOk()) {
+                e.mediaFrame = mediaFrameOf(*clip, (*reader)->info());
+                e.mediaHint = (*reader)->info().colourSpaceHint;
+            }
+            m_shots.push_back(e);
+        }
+        break;  // the picture: the lowest video track
+    }
+    return Status::ok();
+}
+
+Status Session::reloadGrade() {
+    EMU_ASSIGN_OR_RETURN(timeline::Shot shot, m_project.shot(currentShot().id));
+    graph::Grade grade = graph::Grade::identity();
+    m_version = shot.activeVersion.value_or(1);
+    if (shot.activeVersion) {
+        EMU_ASSIGN_OR_RETURN(timeline::GradeVersion v, m_project.grade(shot.id, m_version));
+        EMU_ASSIGN_OR_RETURN(grade, graph::gradeFromJson(v.gradeJson, "shot " + shot.name));
+    }
+    m_editor.emplace(m_registry, std::move(grade));
+    return Status::ok();
+}
+
+Status Session::selectShot(int index) {
+    EMU_RETURN_IF_ERROR(saveEdits());
+    if (index < 0 || index >= int(m_shots.size())) {
+        return makeError(ErrorCode::InvalidArgument, "no shot " + std::to_string(index + 1) +
+                                                         " (the timeline has " +
+                                                         std::to_string(m_shots.size()) + ")");
+    }
+    m_current = index;
+    return reloadGrade();
+}
+
+Status Session::saveEdits() {
+    if (!m_unsaved) return Status::ok();
+    EMU_RETURN_IF_ERROR(
+        m_project.setGrade(currentShot().id, m_version, graph::gradeToJson(grade())));
+    m_unsaved = false;
+    return Status::ok();
+}
+
+Status Session::apply(const std::vector<graph::Command>& commands, graph::NodeId* addedId,
+                      bool save) {
+    graph::GradeEditor trial = *m_editor;
+    for (const graph::Command& c : commands) {
+        graph::NodeId added = 0;
+        EMU_RETURN_IF_ERROR(trial.apply(c, &added));
+        if (added && addedId) *addedId = added;
+    }
+    if (Status s = trial.grade().validate(m_registry); !s.isOk()) return s;
+    if (save) {
+        EMU_RETURN_IF_ERROR(
+            m_project.setGrade(currentShot().id, m_version, graph::gradeToJson(trial.grade())));
+    }
+    m_unsaved = !save;
+    m_editor.emplace(std::move(trial));
+    return Status::ok();
+}
+
+graph::NodeId Session::lastNode() const {
+    for (const graph::GradeNode& n : grade().nodes()) {
+        if (n.type != "output") continue;
+        if (const graph::Connection* c = grade().inputOf(n.id, "image")) return c->fromNode;
+    }
+    return 1;
+}
+
+Result<graph::NodeId> Session::addSerialNode(graph::NodeId after, const std::string& type) {
+    const graph::NodeId id = grade().nextId();
+    std::vector<graph::Command> commands{graph::AddNode{type, {}, id}};
+    for (const graph::Connection& c : grade().connections()) {
+        if (c.fromNode == after && c.fromPort == "image") {
+            commands.push_back(graph::Connect{{id, "image", c.toNode, c.toPort}});
+        }
+    }
+    commands.push_back(graph::Connect{{after, "image", id, "image"}});
+    EMU_RETURN_IF_ERROR(apply(commands));
+    return id;
+}
+
+Result<graph::NodeId> Session::addParallelNode(graph::NodeId after, const std::string& type,
+                                               const std::string& mixer) {
+    const graph::Connection* input = grade().inputOf(after, "image");
+    if (!input) return makeError(ErrorCode::InvalidArgument, "the node has no image input");
+    const graph::NodeId id = grade().nextId();
+    std::vector<graph::Command> commands{
+        graph::AddNode{type, {}, id},
+        graph::Connect{{input->fromNode, input->fromPort, id, "image"}}};
+    // Beside a node already on such a mixer: the mixer's next free input.
+    for (const graph::Connection& c : grade().connections()) {
+        const graph::GradeNode* to = grade().node(c.toNode);
+        if (c.fromNode != after || !to || to->type != mixer) continue;
+        for (const char* port : {"a", "b", "c"}) {
+            if (grade().inputOf(to->id, port)) continue;
+            commands.push_back(graph::Connect{{id, "image", to->id, port}});
+            if (mixer == "layer" && std::string(port) != "a") {
+                commands.push_back(graph::SetParam{to->id, std::string("enable") + port, {1}});
+            }
+            EMU_RETURN_IF_ERROR(apply(commands));
+            return id;
+        }
+        return makeError(ErrorCode::InvalidArgument, "the mixer's inputs are all taken");
+    }
+    const graph::NodeId mix = id + 1;
+    commands.push_back(graph::AddNode{mixer, {}, mix});
+    for (const graph::Connection& c : grade().connections()) {
+        if (c.fromNode == after && c.fromPort == "image") {
+            commands.push_back(graph::Connect{{mix, "image", c.toNode, c.toPort}});
+        }
+    }
+    commands.push_back(graph::Connect{{after, "image", mix, "image"}});
+    commands.push_back(graph::Connect{{id, "image", mix, "a"}});
+    EMU_RETURN_IF_ERROR(apply(commands));
+    return id;
+}
+
+Result<bool> Session::undo() {
+    EMU_RETURN_IF_ERROR(saveEdits());
+    EMU_ASSIGN_OR_RETURN(bool undone, m_project.undo());
+    EMU_RETURN_IF_ERROR(reloadGrade());
+    return undone;
+}
+
+Result<bool> Session::redo() {
+    EMU_RETURN_IF_ERROR(saveEdits());
+    EMU_ASSIGN_OR_RETURN(bool redone, m_project.redo());
+    EMU_RETURN_IF_ERROR(reloadGrade());
+    return redone;
+}
+
+Result<std::int64_t> Session::grabStill(const Picture& shown) {
+    EMU_RETURN_IF_ERROR(saveEdits());
+    EMU_ASSIGN_OR_RETURN(std::vector<timeline::Still> existing, m_project.stills());
+    timeline::Still still;
+    still.shot = currentShot().id;
+    still.label = std::to_string(existing.size() + 1) + " " + currentShot().name + " v" +
+                  std::to_string(m_version);
+    // A thumbnail of at most 256 px across keeps the project small.
+    const int factor = std::max(1, (shown.width + 255) / 256);
+    EMU_ASSIGN_OR_RETURN(still.image, encodePng(decimate(shown, factor)));
+    still.gradeJson = graph::gradeToJson(grade());
+    return m_project.addStill(still);
+}
+
+Result<std::vector<timeline::Still>> Session::stills() {
+    return m_project.stills();
+}
+
+Result<graph::Grade> Session::stillGrade(std::int64_t stillId) {
+    EMU_ASSIGN_OR_RETURN(std::vector<timeline::Still> all, m_project.stills());
+    for (const timeline::Still& s : all) {
+        if (s.id == stillId) return graph::gradeFromJson(s.gradeJson, "still " + s.label);
+    }
+    return makeError(ErrorCode::NotFound, "no still " + std::to_string(stillId));
+}
+
+Status Session::applyStill(std::int64_t stillId) {
+    EMU_RETURN_IF_ERROR(saveEdits());
+    EMU_ASSIGN_OR_RETURN(graph::Grade grade, stillGrade(stillId));
+    EMU_RETURN_IF_ERROR(grade.validate(m_registry));
+    EMU_RETURN_IF_ERROR(m_project.setGrade(currentShot().id, m_version, graph::gradeToJson(grade)));
+    return reloadGrade();
+}
+
+Result<int> Session::addVersion() {
+    EMU_RETURN_IF_ERROR(saveEdits());
+    EMU_ASSIGN_OR_RETURN(std::vector<timeline::GradeVersion> all,
+                         m_project.gradeVersions(currentShot().id));
+    int next = 1;
+    for (const auto& v : all) next = std::max(next, v.version + 1);
+    EMU_RETURN_IF_ERROR(m_project.setGrade(currentShot().id, next, graph::gradeToJson(grade())));
+    EMU_RETURN_IF_ERROR(reloadGrade());
+    return next;
+}
+
+Status Session::selectVersion(int version) {
+    EMU_RETURN_IF_ERROR(saveEdits());
+    EMU_RETURN_IF_ERROR(m_project.setActiveVersion(currentShot().id, version));
+    return reloadGrade();
+}
+
+Result<std::vector<timeline::GradeVersion>> Session::versions() {
+    return m_project.gradeVersions(currentShot().id);
+}
+
+Result<graph::Grade> Session::versionGrade(int version) {
+    EMU_ASSIGN_OR_RETURN(timeline::GradeVersion v, m_project.grade(currentShot().id, version));
+    return graph::gradeFromJson(v.gradeJson, "version " + std::to_string(version));
+}
+
+}  // namespace emu::station

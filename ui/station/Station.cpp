@@ -1,0 +1,494 @@
+#include "Station.h"
+
+#define GLFW_INCLUDE_VULKAN
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_vulkan.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+
+#include "DeliverJob.h"
+#include "FrameStats.h"
+#include "Keys.h"
+#include "Presenter.h"
+#include "RenderWorker.h"
+#include "Script.h"
+#include "Session.h"
+#include "StationState.h"
+#include "emulsion/color/ColorConfig.h"
+#include "emulsion/nodes/BuiltinNodes.h"
+#include "panes/Panes.h"
+
+namespace emu::station {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msBetween(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+// Every message to the log file (when given); warnings and errors to stderr too.
+class LogSinks {
+public:
+    LogSinks(core::Log& log, const std::optional<std::filesystem::path>& file) {
+        if (file) m_file.open(*file, std::ios::out | std::ios::trunc);
+        log.setSink([this](core::LogLevel level, std::string_view line) {
+            if (m_file.is_open()) m_file << line << '\n' << std::flush;
+            if (level >= core::LogLevel::Warning)
+                std::fprintf(stderr, "%.*s\n", int(line.size()), line.data());
+        });
+    }
+    bool fileOk(const std::optional<std::filesystem::path>& file) const {
+        return !file || m_file.is_open();
+    }
+
+private:
+    std::ofstream m_file;
+};
+
+class StationApp : public ScriptHost {
+public:
+    StationApp(const StationOptions& options, core::Log& log) : m_options(options), m_log(log) {}
+    int run();
+
+    void requestScreenshot(const std::filesystem::path& path) override { m_capturePath = path; }
+    void startLatencyTest(int changes) override {
+        m_latencyLeft = changes;
+        m_latency = FrameStats();
+    }
+    void waitFrames(int frames) override { m_waitFrames = frames; }
+    void startRenderJob(const std::string& preset) override;
+    void quit() override { m_quit = true; }
+
+private:
+    Status start();
+    void frame();
+    bool needsFrame() const;
+    void watchInput();
+    void postRequest(const ViewerPlacement& placement);
+    void afterPresent(Clock::time_point frameStart);
+    void stepScript();
+    bool settled() const;
+    void finishLatencyTest();
+    int finish();
+
+    const StationOptions& m_options;
+    core::Log& m_log;
+    graph::NodeRegistry m_registry = nodes::builtinRegistry();
+    std::unique_ptr<Presenter> m_presenter;
+    std::unique_ptr<RenderWorker> m_worker;
+    std::unique_ptr<StationState> m_state;
+    ViewerPane m_viewer;
+    std::uint64_t m_posted = 0;
+    int m_postedRoomW = 0, m_postedRoomH = 0;
+    std::vector<ScriptAction> m_script;
+    std::size_t m_nextAction = 0;
+    bool m_scriptDone = false;
+    int m_waitFrames = 3;  // the first frames lay the panes out
+    std::optional<std::filesystem::path> m_capturePath;
+    bool m_quit = false;
+    Status m_failure;
+    // Latency: from a Command applied to the first presented frame showing it.
+    int m_latencyLeft = 0;
+    std::uint64_t m_latencySerial = 0;
+    Clock::time_point m_latencyStart;
+    FrameStats m_latency;
+    std::map<int, int> m_latencyProxies;  // pictures shown per proxy factor
+    // UI frame times, overall and while media loads or a render job runs.
+    FrameStats m_frames, m_framesLoading, m_framesRendering;
+    bool m_loading = false;  // the worker reads a shot's media not decoded before
+    std::set<std::string> m_seenMedia;
+    std::unique_ptr<DeliverJob> m_job;
+    std::int64_t m_jobId = 0;
+    int m_frameNumber = 0;
+    bool m_input = false;                 // an input event arrived since the last frame
+    int m_extraFrames = 0;                // frames still to draw after a change
+    std::uint64_t m_drawnSerial = 0;      // state serial of the last drawn frame
+    std::uint64_t m_presentedSerial = 0;  // serial of the picture in the last drawn frame
+    ViewerPlacement m_lastPlacement;
+};
+
+void StationApp::startRenderJob(const std::string& preset) {
+    if (m_job && m_job->running()) return;
+    std::vector<DeliverShot> shots;
+    Session& session = m_state->session;
+    const int current = session.current();
+    for (int i = 0; i < int(session.shots().size()); ++i) {
+        if (!session.selectShot(i).isOk()) continue;
+        const ShotEntry& s = session.currentShot();
+        auto space = m_state->inputSpaces.find(s.id);
+        shots.push_back({s.name, s.mediaPath, s.mediaFrame, 12,
+                         space == m_state->inputSpaces.end() ? std::string() : space->second,
+                         session.grade()});
+    }
+    (void)session.selectShot(current);
+    timeline::RenderJob job;
+    job.preset = preset;
+    job.status = timeline::RenderJob::Status::Running;
+    auto id = session.project().addRenderJob(job);
+    m_jobId = id.isOk() ? *id : 0;
+    std::filesystem::path folder = m_options.project;
+    folder += ".renders";
+    m_job = std::make_unique<DeliverJob>(std::move(shots), folder / preset, m_registry, m_log);
+    m_log.info("render job " + std::to_string(m_jobId) + " (" + preset + ") started");
+}
+
+void StationApp::watchInput() {
+    GLFWwindow* w = m_presenter->window();
+    glfwSetWindowUserPointer(w, this);
+    glfwSetCursorPosCallback(w, [](GLFWwindow* win, double, double) {
+        static_cast<StationApp*>(glfwGetWindowUserPointer(win))->m_input = true;
+    });
+    glfwSetMouseButtonCallback(w, [](GLFWwindow* win, int, int, int) {
+        static_cast<StationApp*>(glfwGetWindowUserPointer(win))->m_input = true;
+    });
+    glfwSetScrollCallback(w, [](GLFWwindow* win, double, double) {
+        static_cast<StationApp*>(glfwGetWindowUserPointer(win))->m_input = true;
+    });
+    glfwSetKeyCallback(w, [](GLFWwindow* win, int, int, int, int) {
+        static_cast<StationApp*>(glfwGetWindowUserPointer(win))->m_input = true;
+    });
+    glfwSetCharCallback(w, [](GLFWwindow* win, unsigned) {
+        static_cast<StationApp*>(glfwGetWindowUserPointer(win))->m_input = true;
+    });
+    glfwSetWindowSizeCallback(w, [](GLFWwindow* win, int, int) {
+        static_cast<StationApp*>(glfwGetWindowUserPointer(win))->m_input = true;
+    });
+}
+
+Status StationApp::start() {
+    EMU_ASSIGN_OR_RETURN(Session session, Session::open(m_options.project, m_registry));
+    m_state = std::make_unique<StationState>(std::move(session));
+    EMU_ASSIGN_OR_RETURN(color::ColorConfig config, color::ColorConfig::load(std::nullopt));
+    m_state->view.display = config.defaultDisplay();
+    m_state->view.view = config.defaultView(m_state->view.display);
+    for (const ShotEntry& s : m_state->session.shots()) {
+        if (!s.mediaHint.empty() && config.hasColorSpace(s.mediaHint)) {
+            m_state->inputSpaces[s.id] = s.mediaHint;
+        }
+    }
+    if (m_options.script) {
+        EMU_ASSIGN_OR_RETURN(m_script, loadScript(*m_options.script));
+    }
+    const char* env = std::getenv("EMULSION_VALIDATION");
+    const bool validation = env && std::string(env) == "1";
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed: nothing to remember
+    ImGui::StyleColorsDark();
+    // DejaVu Sans (Debian's fonts-dejavu-core) where installed; ImGui's own font otherwise.
+    const char* font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    std::error_code noFont;
+    if (std::filesystem::exists(font, noFont)) {
+        ImGui::GetIO().Fonts->AddFontFromFileTTF(font, 15.0f);
+    }
+    EMU_ASSIGN_OR_RETURN(m_presenter, Presenter::create(m_options.widthPx, m_options.heightPx,
+                                                        "Emulsion", validation, m_log));
+    watchInput();  // before ImGui's callbacks, which chain to these
+    ImGui_ImplGlfw_InitForVulkan(m_presenter->window(), true);
+    m_worker = std::make_unique<RenderWorker>(m_registry, m_log, [] { glfwPostEmptyEvent(); });
+    m_log.info("station: project " + m_options.project.string() + ", " +
+               std::to_string(m_state->session.shots().size()) + " shots, display '" +
+               m_state->view.display + "' view '" + m_state->view.view + "', window on " +
+               m_presenter->deviceName());
+    return Status::ok();
+}
+
+void StationApp::postRequest(const ViewerPlacement& placement) {
+    StationState& s = *m_state;
+    if (m_posted == s.serial && placement.roomWidthPx == m_postedRoomW &&
+        placement.roomHeightPx == m_postedRoomH) {
+        return;
+    }
+    const ShotEntry& shot = s.session.currentShot();
+    RenderRequest r;
+    r.serial = s.serial;
+    r.mediaPath = shot.mediaPath;
+    r.frame = shot.mediaFrame + s.playOffset;
+    r.inputSpace = s.inputSpace();
+    r.display = s.view.display;
+    r.view = s.view.view;
+    r.grade = s.view.bypassGrade ? graph::Grade::identity() : s.session.grade();
+    if (s.view.wipeSource == WipeSource::Still) {
+        if (auto g = s.session.stillGrade(s.view.wipeId); g.isOk()) r.wipeGrade = *g;
+    } else if (s.view.wipeSource == WipeSource::Version) {
+        if (auto g = s.session.versionGrade(int(s.view.wipeId)); g.isOk()) r.wipeGrade = *g;
+    }
+    r.wipe = s.view.wipe;
+    r.viewerWidthPx = placement.roomWidthPx;
+    r.viewerHeightPx = placement.roomHeightPx;
+    r.fullResolution = s.view.fullResolution;
+    const std::string key = r.mediaPath + "#" + std::to_string(r.frame);
+    m_loading = !m_seenMedia.count(key);
+    m_seenMedia.insert(key);
+    m_worker->post(std::move(r));
+    m_posted = s.serial;
+    m_postedRoomW = placement.roomWidthPx;
+    m_postedRoomH = placement.roomHeightPx;
+}
+
+bool StationApp::needsFrame() const {
+    const StationState& s = *m_state;
+    return m_input || s.serial != m_drawnSerial || m_extraFrames > 0 || m_capturePath ||
+           m_waitFrames > 0 || (m_job && m_job->running()) || s.shuttle != 0 ||
+           m_worker->hasResult();
+}
+
+void StationApp::frame() {
+    // Nothing to show: sleep until an event (input, or the worker's picture) arrives, leaving
+    // the CPU to the engine on a machine without a GPU.
+    if (needsFrame()) {
+        glfwPollEvents();
+    } else {
+        glfwWaitEventsTimeout(0.1);
+    }
+    const Clock::time_point frameStart = Clock::now();
+    StationState& s = *m_state;
+    bool dirty = m_input;
+    m_input = false;
+    if (std::optional<RenderedFrame> done = m_worker->take()) {
+        if (!done->error.empty()) s.message = done->error;
+        m_log.info("viewer frame " + std::to_string(done->serial) + ": " +
+                   std::to_string(done->renderMs) + " ms to render, proxy 1/" +
+                   std::to_string(done->proxyFactor));
+        s.shown = std::move(done);
+        if (m_worker->idle()) m_loading = false;
+        dirty = true;
+    }
+    if (s.finishRelink()) dirty = true;
+    if (m_job && !m_job->running() && m_jobId) {
+        const bool ok = m_job->error().empty();
+        (void)s.session.project().updateRenderJob(
+            m_jobId, ok ? timeline::RenderJob::Status::Done : timeline::RenderJob::Status::Failed,
+            m_job->progress());
+        m_log.info("render job " + std::to_string(m_jobId) + (ok ? " done" : " failed"));
+        m_jobId = 0;
+    }
+    // Playback: the next frame once the last one is on screen.
+    if (s.shuttle != 0 && s.shown && s.shown->serial == s.serial) {
+        s.playOffset = (s.playOffset + s.shuttle + 12) % 12;
+        s.changed();
+    }
+    if (dirty) m_extraFrames = 2;  // ImGui settles hover and tab changes over a frame or two
+    if (m_options.script) stepScript();
+    if (s.paneRequested) {  // a tab asked for is selected a frame later
+        dirty = true;
+        m_extraFrames = 2;
+    }
+    if (m_lastPlacement.roomWidthPx > 0) postRequest(m_lastPlacement);  // render starts now
+    if (!dirty && !needsFrame()) return;
+    ImGui_ImplVulkan_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    handleKeys(s, *this);
+    const ImVec2 screen = ImGui::GetIO().DisplaySize;
+    const float sideW = std::floor(screen.x * 0.36f);
+    const float stripH = 150.0f, graphH = 170.0f;
+    const float viewerH = screen.y - stripH - graphH;
+    const ViewerPlacement placement =
+        m_viewer.draw(s, ImVec2(0, 0), ImVec2(screen.x - sideW, viewerH));
+    drawTimelinePane(s, ImVec2(0, viewerH), ImVec2(screen.x - sideW, stripH));
+    drawNodeGraphPane(s, ImVec2(0, viewerH + stripH), ImVec2(screen.x - sideW, graphH));
+    DeliverStatus deliver;
+    if (m_job) {
+        deliver.running = m_job->running();
+        deliver.progress = m_job->progress();
+        deliver.message = m_job->error().empty()
+                              ? std::to_string(m_job->framesDone()) + " of " +
+                                    std::to_string(m_job->framesTotal()) + " frames"
+                              : m_job->error();
+    }
+    bool startRender = false;
+    drawSidePanes(s, deliver, ImVec2(screen.x - sideW, 0), ImVec2(sideW, screen.y), startRender);
+    if (startRender) startRenderJob("exr_working");
+    ImGui::Render();
+    m_lastPlacement = placement;
+    postRequest(placement);
+    Picture capture;
+    const bool capturing = m_capturePath.has_value();
+    Status drawn =
+        m_presenter->drawFrame(ImGui::GetDrawData(), {placement.x, placement.y, placement.picture},
+                               capturing ? &capture : nullptr);
+    if (!drawn.isOk()) {
+        m_failure = drawn;
+        m_quit = true;
+        return;
+    }
+    if (capturing) {
+        if (Status w = writePicture(*m_capturePath, capture); !w.isOk()) m_failure = w;
+        m_log.info("screenshot " + m_capturePath->string());
+        m_capturePath.reset();
+    }
+    afterPresent(frameStart);
+}
+
+void StationApp::afterPresent(Clock::time_point frameStart) {
+    StationState& s = *m_state;
+    const Clock::time_point now = Clock::now();
+    if (m_latencySerial && s.shown && s.shown->serial >= m_latencySerial) {
+        m_latency.add(msBetween(m_latencyStart, now));
+        ++m_latencyProxies[s.shown->proxyFactor];
+        m_latencySerial = 0;
+    }
+    const double ms = msBetween(frameStart, now);
+    ++m_frameNumber;
+    m_drawnSerial = s.serial;
+    m_presentedSerial = s.shown ? s.shown->serial : 0;
+    if (m_extraFrames > 0) --m_extraFrames;
+    if (m_waitFrames > 0) --m_waitFrames;
+    // The first frames build pipelines and fonts: not what a colourist waits on.
+    if (m_frameNumber > 3) {
+        m_frames.add(ms);
+        if (m_loading) m_framesLoading.add(ms);
+        if (m_job && m_job->running()) m_framesRendering.add(ms);
+    }
+    m_log.info("frame " + std::to_string(m_frameNumber) + " " + std::to_string(ms) + " ms" +
+               (m_loading ? " (media loading)" : "") +
+               (m_job && m_job->running() ? " (render job running)" : ""));
+}
+
+bool StationApp::settled() const {
+    const StationState& s = *m_state;
+    return s.shown && s.shown->serial == s.serial && m_presentedSerial == s.serial &&
+           m_posted == s.serial && m_worker->idle() && !m_capturePath && m_extraFrames == 0 &&
+           m_drawnSerial == s.serial && !s.relinking;
+}
+
+void StationApp::stepScript() {
+    StationState& s = *m_state;
+    if (m_waitFrames > 0) return;
+    if (m_latencySerial) return;  // a change is on its way to the screen
+    // Changes follow each other as fast as the screen shows them, as when a ring is turned.
+    if (m_latencyLeft > 0 && (m_latency.count() > 0 || settled())) {
+        // Alternating nudges of the master gain keep it in range over any number of changes.
+        const float delta = (m_latencyLeft % 2) ? 0.01f : -0.01f;
+        graph::NudgeParam nudge{s.editedNode(), "gain", 3, delta};
+        m_latencyStart = Clock::now();
+        if (Status e = s.edit({nudge}); !e.isOk()) {
+            m_failure = e;
+            m_quit = true;
+            return;
+        }
+        m_latencySerial = s.serial;
+        if (--m_latencyLeft == 0) m_latencyLeft = -1;  // report once the last one shows
+        return;
+    }
+    if (!settled()) return;
+    if (m_latencyLeft < 0) {
+        finishLatencyTest();
+        m_latencyLeft = 0;
+    }
+    if (m_nextAction < m_script.size()) {
+        const ScriptAction& a = m_script[m_nextAction++];
+        m_log.info("script: " + a.verb + " " + a.rest);
+        if (Status e = runAction(a, s, *this, *m_options.script); !e.isOk()) {
+            m_failure = e;
+            m_quit = true;
+        }
+        return;
+    }
+    if (m_job && m_job->running()) return;  // a script ends once its render job is done
+    if (!m_scriptDone) {
+        m_scriptDone = true;
+        if (m_options.screenshot) {
+            m_capturePath = *m_options.screenshot;
+            return;
+        }
+    }
+    m_quit = true;
+}
+
+void StationApp::finishLatencyTest() {
+    std::string proxies;
+    for (const auto& [factor, count] : m_latencyProxies) {
+        proxies += (proxies.empty() ? "" : ", ") + std::string("1/") + std::to_string(factor) +
+                   " x" + std::to_string(count);
+    }
+    const RenderedFrame* f = m_state->shown ? &*m_state->shown : nullptr;
+    char line[512];
+    std::snprintf(line, sizeof line,
+                  "latency over %zu changes: p50 %.1f ms, p95 %.1f ms, max %.1f ms (frame %dx%d; "
+                  "proxies shown: %s; engine on %s)",
+                  m_latency.count(), m_latency.quantile(0.5), m_latency.quantile(0.95),
+                  m_latency.max(), f ? f->sourceWidthPx : 0, f ? f->sourceHeightPx : 0,
+                  proxies.c_str(), m_worker->deviceName().c_str());
+    std::printf("%s\n", line);
+    m_log.info(line);
+    m_latencyProxies.clear();
+}
+
+int StationApp::finish() {
+    StationState& s = *m_state;
+    if (Status saved = s.session.saveEdits(); !saved.isOk()) m_failure = saved;
+    if (m_options.viewerImage && s.shown && !s.shown->picture.empty()) {
+        if (Status w = writePicture(*m_options.viewerImage, s.shown->picture); !w.isOk()) {
+            m_failure = w;
+        }
+    }
+    char line[512];
+    std::snprintf(line, sizeof line,
+                  "frame times over %zu frames: median %.1f ms, max %.1f ms; while media loads "
+                  "max %.1f ms (%zu frames); while a render job runs max %.1f ms (%zu frames)",
+                  m_frames.count(), m_frames.quantile(0.5), m_frames.max(), m_framesLoading.max(),
+                  m_framesLoading.count(), m_framesRendering.max(), m_framesRendering.count());
+    m_log.info(line);
+    if (m_options.script) std::printf("%s\n", line);
+    const std::uint32_t errors = m_presenter->validationErrors() + m_worker->validationErrors();
+    std::snprintf(line, sizeof line, "validation errors: %u (window %u, engine %u), warnings %u",
+                  errors, m_presenter->validationErrors(), m_worker->validationErrors(),
+                  m_presenter->validationWarnings());
+    m_log.info(line);
+    if (m_options.script) std::printf("%s\n", line);
+    if (s.shown) {
+        std::snprintf(line, sizeof line, "viewer: %dx%d picture of a %dx%d frame (proxy 1/%d)",
+                      s.shown->picture.width, s.shown->picture.height, s.shown->sourceWidthPx,
+                      s.shown->sourceHeightPx, s.shown->proxyFactor);
+        m_log.info(line);
+    }
+    if (!m_failure.isOk()) {
+        std::fprintf(stderr, "emulsion: error: %s\n", m_failure.message().c_str());
+        return 1;
+    }
+    return errors > 0 && m_options.script ? 2 : 0;
+}
+
+int StationApp::run() {
+    if (Status s = start(); !s.isOk()) {
+        std::fprintf(stderr, "emulsion: error: %s\n", s.message().c_str());
+        return 1;
+    }
+    while (!m_quit && !m_presenter->shouldClose()) frame();
+    m_job.reset();  // waits for a render in progress
+    const int code = finish();
+    m_worker.reset();
+    ImGui_ImplGlfw_Shutdown();
+    m_presenter.reset();
+    ImGui::DestroyContext();
+    return code;
+}
+
+}  // namespace
+
+int runStation(const StationOptions& options) {
+    core::Log log(core::LogLevel::Info);
+    LogSinks sinks(log, options.logFile);
+    if (!sinks.fileOk(options.logFile)) {
+        std::fprintf(stderr, "emulsion: error: cannot write the log %s\n",
+                     options.logFile->string().c_str());
+        return 1;
+    }
+    StationApp app(options, log);
+    return app.run();
+}
+
+}  // namespace emu::station

@@ -1,0 +1,77 @@
+#include "StationState.h"
+
+#include "emulsion/conform/MediaIndex.h"
+#include "emulsion/conform/Relink.h"
+#include "emulsion/media/ClipRegistry.h"
+
+namespace emu::station {
+
+Status StationState::edit(const std::vector<graph::Command>& commands, bool live) {
+    Status s = session.apply(commands, nullptr, !live);
+    if (s.isOk()) changed();
+    return report(s);
+}
+
+void StationState::endLiveEdit() {
+    report(session.saveEdits());
+}
+
+Status StationState::report(Status s) {
+    message = s.isOk() ? std::string() : s.message();
+    return s;
+}
+
+void StationState::changed() {
+    ++serial;
+    changedAt = std::chrono::steady_clock::now();
+}
+
+graph::NodeId StationState::editedNode() const {
+    if (selectedNode && session.grade().node(selectedNode)) return selectedNode;
+    return session.lastNode();
+}
+
+std::string StationState::inputSpace() const {
+    const auto it = inputSpaces.find(session.currentShot().id);
+    return it != inputSpaces.end() ? it->second : std::string();
+}
+
+Status startRelink(StationState& state, const std::filesystem::path& folder) {
+    if (state.relinking) return makeError(ErrorCode::InvalidArgument, "a relink is running");
+    EMU_ASSIGN_OR_RETURN(timeline::Timeline cut, state.session.timeline());
+    // Scanning probes every file of the folder: off the UI thread. The timeline is a copy.
+    state.relinking = std::async(
+        std::launch::async, [cut = std::move(cut), folder]() mutable -> Result<RelinkResult> {
+            EMU_ASSIGN_OR_RETURN(
+                conform::MediaIndex index,
+                conform::MediaIndex::scan({folder}, {}, media::builtinClipReaders()));
+            const conform::RelinkReport report = conform::relink(cut, index, {});
+            RelinkResult out{std::move(cut), {}};
+            for (const conform::EventRelink& e : report.events) {
+                out.lines.push_back(std::to_string(e.event) + "  " + e.clipName + "  " +
+                                    conform::toString(e.status) + "  " +
+                                    (e.media.empty() ? e.note : e.media.string()));
+            }
+            const conform::RelinkSummary& s = report.summary;
+            out.lines.push_back(std::to_string(s.matched) + " matched, " +
+                                std::to_string(s.missing) + " missing, " +
+                                std::to_string(s.ambiguous) + " ambiguous, " +
+                                std::to_string(s.shortEvents) + " short");
+            return out;
+        });
+    return Status::ok();
+}
+
+bool StationState::finishRelink() {
+    if (!relinking || relinking->wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+        return false;
+    }
+    Result<RelinkResult> done = relinking->get();
+    relinking.reset();
+    if (!report(done.status()).isOk()) return true;
+    relinkReport = done->lines;
+    if (report(session.replaceTimeline(done->timeline)).isOk()) changed();
+    return true;
+}
+
+}  // namespace emu::station

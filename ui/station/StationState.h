@@ -1,0 +1,90 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <future>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "RenderWorker.h"
+#include "Session.h"
+
+namespace emu::station {
+
+// What the B side of a wipe shows.
+enum class WipeSource { None, Still, Version };
+
+// How the viewer shows the picture; none of it is part of the grade.
+struct ViewSettings {
+    float zoom = 0.0f;  // 0: fit (never enlarging); else screen pixels per picture pixel
+    float panX = 0.0f;  // [screen px] offset of the picture's centre
+    float panY = 0.0f;
+    bool falseColour = false;
+    bool clipping = false;  // marks code values 0 and 255
+    WipeSource wipeSource = WipeSource::None;
+    std::int64_t wipeId = 0;  // still id or version number
+    float wipe = 0.5f;        // fraction of the width showing the current grade
+    bool bypassGrade = false;
+    bool fullResolution = false;
+    std::string display;
+    std::string view;
+};
+
+// The panes of the right-hand side, in tab order.
+inline const std::vector<std::string>& paneNames() {
+    static const std::vector<std::string> names{"primaries", "curves", "qualifier",
+                                                "windows",   "scopes", "gallery",
+                                                "versions",  "media",  "deliver"};
+    return names;
+}
+
+// A relinked timeline and what happened to each event, for the media/conform page.
+struct RelinkResult {
+    timeline::Timeline timeline;
+    std::vector<std::string> lines;
+};
+
+// Starts relinking `state`'s timeline against the media under `folder` on a pool thread;
+// finishRelink() (UI thread, each frame) stores it and reloads the shots when done.
+Status startRelink(struct StationState& state, const std::filesystem::path& folder);
+
+// Everything the panes read and change. Edits go through edit(), which sends engine Commands
+// through the session (saved, undoable) and marks the picture out of date.
+// Thread: the UI thread.
+struct StationState {
+    explicit StationState(Session s) : session(std::move(s)) {}
+
+    Session session;
+    ViewSettings view;
+    graph::NodeId selectedNode = 0;
+    std::map<timeline::ShotId, std::string> inputSpaces;  // chosen per shot this session
+    std::string openPane = "primaries";
+    bool paneRequested = false;          // openPane was set by a key or a script: select its tab
+    int playOffset = 0;                  // frames into the shot
+    int shuttle = 0;                     // -1, 0, 1: J, K, L
+    std::optional<RenderedFrame> shown;  // the newest picture on screen
+    std::string message;                 // the last error, shown in the status line
+    std::uint64_t serial = 1;            // of the state the viewer should show
+    // A relink of the timeline to a media folder, scanned off the UI thread, and its report.
+    std::optional<std::future<Result<RelinkResult>>> relinking;
+    std::vector<std::string> relinkReport;  // one line per event, then the summary
+    std::chrono::steady_clock::time_point changedAt = std::chrono::steady_clock::now();
+
+    // Applies `commands` as one edit; a refusal goes to the status line and is returned.
+    // `live`: part of a drag; the drag's end (endLiveEdit) saves it as one undo step.
+    Status edit(const std::vector<graph::Command>& commands, bool live = false);
+    void endLiveEdit();
+    // Reports a failed action in the status line; returns it.
+    Status report(Status s);
+    // The viewer's picture is out of date (grade, shot, view or colour changed).
+    void changed();
+    // The node the primaries and curves panes edit: the selection, else the last node.
+    graph::NodeId editedNode() const;
+    std::string inputSpace() const;
+    // Stores a finished relink; true when one finished this call.
+    bool finishRelink();
+};
+
+}  // namespace emu::station
