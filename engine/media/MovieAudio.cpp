@@ -26,8 +26,8 @@ Result<std::unique_ptr<MovieAudio>> MovieAudio::create(const std::filesystem::pa
          rate.numerator / 2) /
         rate.numerator;
     for (std::int64_t left = skip; left > 0;) {
-        const auto got = a->m_reader->read(std::size_t(std::min<std::int64_t>(left, 65536)),
-                                           a->m_samples);
+        const auto got =
+            a->m_reader->read(std::size_t(std::min<std::int64_t>(left, 65536)), a->m_samples);
         if (!got.isOk()) return a->error(got.status().code(), got.status().message());
         if (*got == 0) break;  // the movie starts past the mix's end: silence
         left -= std::int64_t(*got);

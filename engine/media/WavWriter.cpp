@@ -20,8 +20,9 @@ Status writeWav24(const std::filesystem::path& path, int sampleRate, int channel
                   const std::vector<float>& interleaved) {
     if (channels < 1 || channels > 8 || sampleRate <= 0 || interleaved.size() % channels) {
         return makeError(ErrorCode::InvalidArgument,
-                         path.string() + ": a WAV needs 1 to 8 channels, a positive rate and "
-                                         "whole sample frames");
+                         path.string() +
+                             ": a WAV needs 1 to 8 channels, a positive rate and "
+                             "whole sample frames");
     }
     const std::uint64_t dataBytes = std::uint64_t(interleaved.size()) * 3;
     if (dataBytes + 36 > 0xffffffffull) {
@@ -37,7 +38,7 @@ Status writeWav24(const std::filesystem::path& path, int sampleRate, int channel
     putLe(out, std::uint32_t(channels), 2);
     putLe(out, std::uint32_t(sampleRate), 4);
     putLe(out, std::uint32_t(sampleRate * channels * 3), 4);  // bytes per second
-    putLe(out, std::uint32_t(channels * 3), 2);                // block align
+    putLe(out, std::uint32_t(channels * 3), 2);               // block align
     putLe(out, 24, 2);
     out += "data";
     putLe(out, std::uint32_t(dataBytes), 4);

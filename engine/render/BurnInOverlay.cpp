@@ -50,8 +50,9 @@ Result<std::unique_ptr<FrameOverlay>> makeBurnInOverlay(const std::vector<Burnin
         const auto where = text::burnInPositionFromString(position);
         if (!where) {
             return makeError(ErrorCode::InvalidArgument,
-                             "burn-in position '" + f.position + "' is not one of top-left, "
-                             "top-centre, top-right, bottom-left, bottom-centre, bottom-right");
+                             "burn-in position '" + f.position +
+                                 "' is not one of top-left, "
+                                 "top-centre, top-right, bottom-left, bottom-centre, bottom-right");
         }
         if (*field == text::BurnInField::Watermark) {
             if (!watermark.empty()) {

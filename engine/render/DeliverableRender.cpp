@@ -90,10 +90,10 @@ Status renderFrame(TimelineRenderer& renderer, const DeliverableRequest& request
         EMU_RETURN_IF_ERROR(overlay->apply(frame.image, frame.context));
     }
     if (!writer) {
-        EMU_ASSIGN_OR_RETURN(writer,
-                             DeliverableWriter::create(request.preset, request.outDir, request.name,
-                                                       renderer.timeline(), renderer.widthPx(),
-                                                       renderer.heightPx(), frame.context, request.mix));
+        EMU_ASSIGN_OR_RETURN(
+            writer, DeliverableWriter::create(request.preset, request.outDir, request.name,
+                                              renderer.timeline(), renderer.widthPx(),
+                                              renderer.heightPx(), frame.context, request.mix));
     }
     if (!lastTimecode.empty()) {
         auto previous = timeline::timecodeToFrames(lastTimecode, renderer.timeline().rate);
@@ -153,7 +153,8 @@ Result<DeliverableOutcome> renderDeliverable(TimelineRenderer& renderer,
     qc.expectedFrames = int(range.duration);
     std::string lastTimecode;
     const int total = int(range.duration);
-    const std::filesystem::path movie = request.outDir / (request.name + request.preset.extension());
+    const std::filesystem::path movie =
+        request.outDir / (request.name + request.preset.extension());
     if (!sequence && request.resume && done(movie)) {
         outcome.skipped = total;
         outcome.output = movie;

@@ -72,7 +72,8 @@ Result<std::unique_ptr<DeliverableWriter>> DeliverableWriter::create(
 }
 
 std::filesystem::path DeliverableWriter::output() const {
-    return m_preset.perFrameFiles() ? m_outDir / m_name : m_outDir / (m_name + m_preset.extension());
+    return m_preset.perFrameFiles() ? m_outDir / m_name
+                                    : m_outDir / (m_name + m_preset.extension());
 }
 
 std::filesystem::path DeliverableWriter::frameFileOf(const Preset& preset,

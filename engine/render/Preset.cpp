@@ -86,6 +86,19 @@ Status readResolution(const std::string& text, const std::filesystem::path& file
     return Status::ok();
 }
 
+}  // namespace
+
+Status setPresetResolution(Preset& preset, const std::string& text, const std::string& origin) {
+    Preset sized = preset;
+    sized.widthPx = 0;
+    sized.heightPx = 0;
+    EMU_RETURN_IF_ERROR(readResolution(text, origin, sized));
+    preset = std::move(sized);
+    return Status::ok();
+}
+
+namespace {
+
 Status readBurnins(const Json& j, const std::filesystem::path& file, Preset& p) {
     if (!j.contains("burnins")) return Status::ok();
     if (!j.at("burnins").is_array()) return bad(file, "\"burnins\" must be a list");

@@ -122,6 +122,9 @@ Result<render::DeliverableOutcome> renderProject(CliContext& context, const Rend
                          render::findPreset(args.preset, render::presetSearchPath()));
     const render::RenderCapabilities capabilities = renderCapabilities();
     EMU_RETURN_IF_ERROR(render::checkPreset(preset, capabilities));
+    if (!args.resolution.empty()) {
+        EMU_RETURN_IF_ERROR(render::setPresetResolution(preset, args.resolution, "--resolution"));
+    }
     if (preset.audio && args.mix.empty()) {
         return makeError(ErrorCode::InvalidArgument,
                          "preset " + preset.name + " carries the final mix: give --mix FILE.wav");
@@ -153,13 +156,16 @@ Result<render::DeliverableOutcome> renderProject(CliContext& context, const Rend
     core::Hasher settings;
     settings.add(fileText(preset.file)).add(timeline::timelineToJson(cut)).add(config.source());
     for (const auto& [shot, json] : grades.shots) settings.add(json);
-    settings.add(args.range).add(args.inputSpace);
+    settings.add(args.range).add(args.inputSpace).add(args.resolution);
     if (preset.audio) {
         // A mix is large: its name, size and time stamp stand for its content.
         std::error_code ec;
         const auto size = std::filesystem::file_size(args.mix, ec);
-        if (ec) return makeError(ErrorCode::NotFound, args.mix + ": cannot read the mix: " + ec.message());
-        const auto stamp = std::filesystem::last_write_time(args.mix, ec).time_since_epoch().count();
+        if (ec)
+            return makeError(ErrorCode::NotFound,
+                             args.mix + ": cannot read the mix: " + ec.message());
+        const auto stamp =
+            std::filesystem::last_write_time(args.mix, ec).time_since_epoch().count();
         settings.add(std::filesystem::absolute(args.mix).string())
             .add(std::to_string(size))
             .add(std::to_string(stamp));
@@ -286,6 +292,8 @@ void addRenderCommand(CLI::App& app, CliContext& context, int& exitCode) {
     cmd->add_option("--input-space", args->inputSpace,
                     "Colour space of media whose header names none (default: such media is an "
                     "error)");
+    cmd->add_option("--resolution", args->resolution,
+                    "Output size instead of the preset's: WxH or \"source\"");
     cmd->add_option("--mix", args->mix,
                     "The final mix (WAV, 48 kHz stereo or 5.1), starting at the timeline's start, "
                     "for presets with audio");

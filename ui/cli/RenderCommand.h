@@ -21,6 +21,7 @@ struct RenderArgs {
     std::string inputSpace;     // for media whose header names no colour space of the config
     std::string timelineGrade;  // grade file over the whole composite, after the shot grades
     std::string mix;            // the final mix (WAV), from the timeline's start, for movies
+    std::string resolution;     // "" = the preset's; "source" or WxH overrides it
 };
 
 // What this build can deliver beyond the mastering formats (burn-ins, review codecs, audio).

@@ -53,12 +53,12 @@ TEST(ReviewBurnIn, TesseractReadsTheRecordTimecodeOfSampledFrames) {
     const auto movie = dir / "out" / "CUT_review-h264.mp4";
     ASSERT_TRUE(std::filesystem::exists(movie)) << r.output;
 
-    const test::CommandResult v = test::runCommand(
-        std::string(FFPROBE_BINARY) +
-        " -v error -count_frames -select_streams v:0 -show_entries "
-        "stream=codec_name,width,height,nb_read_frames,color_primaries,duration "
-        "-of default=nw=1 " +
-        test::quotePath(movie));
+    const test::CommandResult v =
+        test::runCommand(std::string(FFPROBE_BINARY) +
+                         " -v error -count_frames -select_streams v:0 -show_entries "
+                         "stream=codec_name,width,height,nb_read_frames,color_primaries,duration "
+                         "-of default=nw=1 " +
+                         test::quotePath(movie));
     ASSERT_EQ(v.exitCode, 0) << v.output;
     EXPECT_NE(v.output.find("codec_name=h264"), std::string::npos) << v.output;
     EXPECT_NE(v.output.find("width=1920"), std::string::npos) << v.output;
@@ -85,9 +85,9 @@ TEST(ReviewBurnIn, TesseractReadsTheRecordTimecodeOfSampledFrames) {
             " -vf \"select=eq(n\\," + std::to_string(frame) +
             "),crop=360:100:20:20,format=gray,negate\" -frames:v 1 " + test::quotePath(crop));
         ASSERT_EQ(cut.exitCode, 0) << cut.output;
-        const test::CommandResult ocr = test::runCommand(
-            std::string(TESSERACT_BINARY) + " " + test::quotePath(crop) +
-            " stdout --psm 7 -c tessedit_char_whitelist=0123456789: 2>/dev/null");
+        const test::CommandResult ocr =
+            test::runCommand(std::string(TESSERACT_BINARY) + " " + test::quotePath(crop) +
+                             " stdout --psm 7 -c tessedit_char_whitelist=0123456789: 2>/dev/null");
         ASSERT_EQ(ocr.exitCode, 0) << ocr.output;
         char want[16];
         std::snprintf(want, sizeof want, "01:00:00:%02d", frame);

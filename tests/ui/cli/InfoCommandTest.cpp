@@ -40,7 +40,8 @@ TEST(InfoCommand, BadDeviceIndexIsAnError) {
 
 TEST(DemoCommand, WritesTheChartItsGradeAndTheGradedChart) {
     TempDir dir;
-    CommandResult r = runEmulsion("demo --out " + shellQuote((dir / "demo").string()));
+    CommandResult r =
+        runEmulsion("demo --no-deliverables --out " + shellQuote((dir / "demo").string()));
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_NE(r.output.find("chart_graded.exr"), std::string::npos);
     auto chart = media::readExr(dir / "demo" / "chart.exr");
@@ -92,6 +93,10 @@ TEST(DemoCommand, ConformsItsCutAndStoresAGradedProject) {
     EXPECT_NE(r.output.find(prores.string()), std::string::npos) << r.output;
     EXPECT_NE(r.output.find(aces.string()), std::string::npos) << r.output;
     EXPECT_TRUE(std::filesystem::is_regular_file(prores));
+    const auto review = masters / "EMULSION_DEMO_CUT_review-h264.mp4";
+    EXPECT_NE(r.output.find(review.string()), std::string::npos) << r.output;
+    EXPECT_TRUE(std::filesystem::is_regular_file(review));
+    EXPECT_TRUE(std::filesystem::is_regular_file(dir / "demo" / "mix.wav"));
     EXPECT_TRUE(std::filesystem::is_regular_file(
         aces / "EMULSION_DEMO_CUT_aces-archival-master.0086447.exr"));
     // The conformed cut written as FCPXML conforms again to the same originals, all matched.
@@ -120,7 +125,9 @@ TEST(DemoCommand, ConformsItsCutAndStoresAGradedProject) {
 
 TEST(GraphCommand, PrintsNodesAndPasses) {
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --out " + shellQuote(dir.path().string())).exitCode, 0);
+    ASSERT_EQ(
+        runEmulsion("demo -q --no-deliverables --out " + shellQuote(dir.path().string())).exitCode,
+        0);
     CommandResult r = runEmulsion("graph " + shellQuote((dir / "grade.json").string()));
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_NE(r.output.find("plan: 3 passes"), std::string::npos) << r.output;
@@ -146,7 +153,9 @@ TEST(GraphCommand, InvalidGradesFailNamingNodeAndParameter) {
 
 TEST(GradeCommand, GradeFileRunsThroughTheNodeGraph) {
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --out " + shellQuote(dir.path().string())).exitCode, 0);
+    ASSERT_EQ(
+        runEmulsion("demo -q --no-deliverables --out " + shellQuote(dir.path().string())).exitCode,
+        0);
     CommandResult r = runEmulsion("grade -q " + shellQuote((dir / "chart.exr").string()) + " " +
                                   shellQuote((dir / "again.exr").string()) + " --grade " +
                                   shellQuote((dir / "grade.json").string()));

@@ -33,7 +33,8 @@ PngSize readPngSize(const std::filesystem::path& path) {
 
 TEST(ScopeCommand, DrawsEachScopeOfTheDemoChartAtTheRequestedSize) {
     TempDir dir;
-    CommandResult demo = runEmulsion("demo -q --out " + shellQuote(dir.path().string()));
+    CommandResult demo =
+        runEmulsion("demo -q --no-deliverables --out " + shellQuote(dir.path().string()));
     ASSERT_EQ(demo.exitCode, 0) << demo.output;
     const std::string chart = shellQuote((dir / "chart.exr").string());
 
@@ -75,7 +76,9 @@ TEST(ScopeCommand, AnUnknownTypeIsRefused) {
 
 TEST(ScopeCommand, ScopesTheImageLeavingANodeOfAGrade) {
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --out " + shellQuote(dir.path().string())).exitCode, 0);
+    ASSERT_EQ(
+        runEmulsion("demo -q --no-deliverables --out " + shellQuote(dir.path().string())).exitCode,
+        0);
     const std::string base = "scope " + shellQuote((dir / "chart.exr").string()) +
                              " --type histogram --grade " +
                              shellQuote((dir / "grade.json").string());

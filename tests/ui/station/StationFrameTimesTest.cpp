@@ -17,7 +17,8 @@ namespace {
 TEST(StationFrameTimes, KeepsDrawingWhileMediaLoadsAndARenderJobRuns) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --out " + quotePath(dir / "demo")).exitCode, 0);
+    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
+              0);
     const std::filesystem::path project = dir / "demo" / "demo.emulsion";
     writeText(dir / "job.txt",
               "render-job exr_working\n"

@@ -72,7 +72,8 @@ std::optional<std::pair<int, int>> find(const Rgb8& big, const Rgb8& small, int 
 TEST(StationViewer, ShowsTheEnginesRenderOfTheGradeAfterAScriptedSession) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --out " + quotePath(dir / "demo")).exitCode, 0);
+    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
+              0);
     const std::filesystem::path project = dir / "demo" / "demo.emulsion";
     writeText(dir / "session.txt",
               "select-shot 2\n"

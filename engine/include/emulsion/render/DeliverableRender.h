@@ -24,7 +24,8 @@ struct DeliverableRequest {
     // Names everything the frames depend on (preset, timeline, grades, range): a journal
     // written for other settings is not resumed.
     std::string settings;
-    std::filesystem::path mix;  // the final mix (WAV) for presets with audio, from the timeline start
+    std::filesystem::path
+        mix;  // the final mix (WAV) for presets with audio, from the timeline start
     std::vector<FrameOverlay*> overlays;                // drawn in order on each output frame
     std::function<void(int done, int total)> progress;  // after each frame, skipped or not
 };

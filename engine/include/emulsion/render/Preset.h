@@ -64,6 +64,10 @@ struct Preset {
 // unknown keys or values, or a container/codec pair that does not exist.
 Result<Preset> loadPreset(const std::filesystem::path& file);
 
+// Sets the output size from "source" or "WxH" (16..16384 each), as a preset's "resolution"
+// says; what `render --resolution` overrides. InvalidArgument starting with `origin`.
+Status setPresetResolution(Preset& preset, const std::string& text, const std::string& origin);
+
 // Where presets are looked for, first match wins: $EMULSION_PRESETS (colon-separated folders),
 // ~/.config/emulsion/presets, then the presets shipped with Emulsion.
 std::vector<std::filesystem::path> presetSearchPath();
