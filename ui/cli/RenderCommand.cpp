@@ -220,6 +220,7 @@ Result<render::DeliverableOutcome> renderProject(CliContext& context, const Rend
     int lastPercent = 0;
     request.progress = [&](int done, int total) {
         bar.advance(done);
+        if (args.onProgress) args.onProgress(done, total);
         const int percent = total ? done * 100 / total : 100;
         if (percent >= lastPercent + 10) {  // the project sees the job move, not every frame
             lastPercent = percent;

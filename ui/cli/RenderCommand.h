@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "emulsion/core/Result.h"
@@ -22,6 +23,7 @@ struct RenderArgs {
     std::string timelineGrade;  // grade file over the whole composite, after the shot grades
     std::string mix;            // the final mix (WAV), from the timeline's start, for movies
     std::string resolution;     // "" = the preset's; "source" or WxH overrides it
+    std::function<void(int done, int total)> onProgress;  // after each frame, when set
 };
 
 // What this build can deliver beyond the mastering formats (burn-ins, review codecs, audio).

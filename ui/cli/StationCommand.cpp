@@ -1,6 +1,8 @@
 #include "StationCommand.h"
 
 #include "CliContext.h"
+#include "RenderCommand.h"
+#include "emulsion/render/Preset.h"
 #include "station/Station.h"
 
 namespace emu::cli {
@@ -31,6 +33,24 @@ void addStationCommand(CLI::App& app, CliContext& context, int& exitCode) {
         if (!viewer->empty()) options->viewerImage = *viewer;
         if (!log->empty()) options->logFile = *log;
         options->heightPx = options->widthPx * 9 / 16;
+        // The deliver page renders as `emulsion render` does, with the presets it can render
+        // without a mix (the station has none to give).
+        for (const render::Preset& p : render::listPresets(render::presetSearchPath())) {
+            if (!p.audio && render::checkPreset(p, renderCapabilities()).isOk()) {
+                options->presets.push_back(p.name);
+            }
+        }
+        const std::string projectFile = *project;
+        options->render = [&context, projectFile](const std::string& preset,
+                                                  const std::filesystem::path& out,
+                                                  const std::function<void(int, int)>& progress) {
+            RenderArgs args;
+            args.project = projectFile;
+            args.preset = preset;
+            args.out = out.string();
+            args.onProgress = progress;
+            return renderProject(context, args, false).status();
+        };
         exitCode = station::runStation(*options);
     });
 }

@@ -109,7 +109,7 @@ private:
     bool m_loading = false;  // the worker reads a shot's media not decoded before
     std::set<std::string> m_seenMedia;
     std::unique_ptr<DeliverJob> m_job;
-    std::int64_t m_jobId = 0;
+    bool m_jobReported = true;
     int m_frameNumber = 0;
     bool m_input = false;                 // an input event arrived since the last frame
     int m_extraFrames = 0;                // frames still to draw after a change
@@ -120,27 +120,12 @@ private:
 
 void StationApp::startRenderJob(const std::string& preset) {
     if (m_job && m_job->running()) return;
-    std::vector<DeliverShot> shots;
-    Session& session = m_state->session;
-    const int current = session.current();
-    for (int i = 0; i < int(session.shots().size()); ++i) {
-        if (!session.selectShot(i).isOk()) continue;
-        const ShotEntry& s = session.currentShot();
-        auto space = m_state->inputSpaces.find(s.id);
-        shots.push_back({s.name, s.mediaPath, s.mediaFrame, 12,
-                         space == m_state->inputSpaces.end() ? std::string() : space->second,
-                         session.grade()});
-    }
-    (void)session.selectShot(current);
-    timeline::RenderJob job;
-    job.preset = preset;
-    job.status = timeline::RenderJob::Status::Running;
-    auto id = session.project().addRenderJob(job);
-    m_jobId = id.isOk() ? *id : 0;
+    // Beside the project, one folder for every deliverable rendered from the station.
     std::filesystem::path folder = m_options.project;
     folder += ".renders";
-    m_job = std::make_unique<DeliverJob>(std::move(shots), folder / preset, m_registry, m_log);
-    m_log.info("render job " + std::to_string(m_jobId) + " (" + preset + ") started");
+    m_job = std::make_unique<DeliverJob>(m_options.render, preset, folder, m_log);
+    m_jobReported = false;
+    m_log.info("render job (" + preset + ") started");
 }
 
 void StationApp::watchInput() {
@@ -266,13 +251,11 @@ void StationApp::frame() {
         dirty = true;
     }
     if (s.finishRelink()) dirty = true;
-    if (m_job && !m_job->running() && m_jobId) {
+    if (m_job && !m_job->running() && !m_jobReported) {
+        // The render recorded its own job in the project; the log says how it ended.
         const bool ok = m_job->error().empty();
-        (void)s.session.project().updateRenderJob(
-            m_jobId, ok ? timeline::RenderJob::Status::Done : timeline::RenderJob::Status::Failed,
-            m_job->progress());
-        m_log.info("render job " + std::to_string(m_jobId) + (ok ? " done" : " failed"));
-        m_jobId = 0;
+        m_log.info("render job (" + m_job->preset() + ")" + (ok ? " done" : " failed"));
+        m_jobReported = true;
     }
     // Playback: the next frame once the last one is on screen.
     if (s.shuttle != 0 && s.shown && s.shown->serial == s.serial) {
@@ -300,6 +283,7 @@ void StationApp::frame() {
     drawTimelinePane(s, ImVec2(0, viewerH), ImVec2(screen.x - sideW, stripH));
     drawNodeGraphPane(s, ImVec2(0, viewerH + stripH), ImVec2(screen.x - sideW, graphH));
     DeliverStatus deliver;
+    deliver.presets = &m_options.presets;
     if (m_job) {
         deliver.running = m_job->running();
         deliver.progress = m_job->progress();
@@ -310,7 +294,9 @@ void StationApp::frame() {
     }
     bool startRender = false;
     drawSidePanes(s, deliver, ImVec2(screen.x - sideW, 0), ImVec2(sideW, screen.y), startRender);
-    if (startRender) startRenderJob("exr_working");
+    if (startRender && s.deliverPreset < int(m_options.presets.size())) {
+        startRenderJob(m_options.presets[std::size_t(s.deliverPreset)]);
+    }
     ImGui::Render();
     m_lastPlacement = placement;
     postRequest(placement);

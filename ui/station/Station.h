@@ -2,6 +2,10 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <vector>
+
+#include "DeliverJob.h"
 
 namespace emu::station {
 
@@ -11,6 +15,9 @@ struct StationOptions {
     std::optional<std::filesystem::path> screenshot;   // the window when the script ends (PNG)
     std::optional<std::filesystem::path> viewerImage;  // the engine's picture at that moment
     std::optional<std::filesystem::path> logFile;      // every message and frame time
+    // The deliver page: `emulsion render`'s work and the presets it offers, from the command.
+    RenderFunction render;
+    std::vector<std::string> presets;
     int widthPx = 1600;
     int heightPx = 900;
 };

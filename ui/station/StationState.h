@@ -59,6 +59,7 @@ struct StationState {
     Session session;
     ViewSettings view;
     graph::NodeId selectedNode = 0;
+    int deliverPreset = 0;                                // the deliver page's chosen preset
     std::map<timeline::ShotId, std::string> inputSpaces;  // chosen per shot this session
     std::string openPane = "primaries";
     bool paneRequested = false;          // openPane was set by a key or a script: select its tab

@@ -21,7 +21,7 @@ TEST(StationFrameTimes, KeepsDrawingWhileMediaLoadsAndARenderJobRuns) {
               0);
     const std::filesystem::path project = dir / "demo" / "demo.emulsion";
     writeText(dir / "job.txt",
-              "render-job exr_working\n"
+              "render-job exr-half-piz\n"
               "select-shot 3\n"
               "select-shot 4\n"
               "select-shot 2\n");
@@ -29,20 +29,22 @@ TEST(StationFrameTimes, KeepsDrawingWhileMediaLoadsAndARenderJobRuns) {
                                    " --log " + quotePath(dir / "station.log"));
     ASSERT_EQ(run.exitCode, 0) << run.output;
 
-    // The job: done in the project, 12 frames of each of the 4 shots written.
+    // The job: the timeline's 48 frames rendered by the mastering renderer, done in the project.
     auto opened = timeline::Project::open(project);
     ASSERT_TRUE(opened.isOk());
     auto jobs = opened->renderJobs();
     ASSERT_TRUE(jobs.isOk());
     ASSERT_EQ(jobs->size(), 1u);
     EXPECT_EQ(jobs->front().status, timeline::RenderJob::Status::Done);
-    const std::filesystem::path out = dir / "demo" / "demo.emulsion.renders" / "exr_working";
+    EXPECT_EQ(jobs->front().preset, "exr-half-piz");
+    const std::filesystem::path out =
+        dir / "demo" / "demo.emulsion.renders" / "EMULSION_DEMO_CUT_exr-half-piz";
     int files = 0;
     for (const auto& e : std::filesystem::recursive_directory_iterator(out)) {
         files += e.path().extension() == ".exr";
     }
     EXPECT_EQ(files, 48);
-    auto frame = media::readExr(out / "C001C003" / "C001C003.000001.exr");
+    auto frame = media::readExr(out / "EMULSION_DEMO_CUT_exr-half-piz.0086424.exr");
     ASSERT_TRUE(frame.isOk()) << frame.status().message();
     EXPECT_EQ(frame->image.width(), 256);
     EXPECT_EQ(frame->image.height(), 144);

@@ -32,6 +32,7 @@ void drawNodeGraphPane(StationState& state, ImVec2 pos, ImVec2 size);
 
 // The right-hand side: one tab per entry of paneNames().
 struct DeliverStatus {
+    const std::vector<std::string>* presets = nullptr;  // offered on the deliver page
     bool running = false;
     double progress = 0.0;  // 0..1
     std::string message;

@@ -192,9 +192,18 @@ void drawSidePanes(StationState& state, const DeliverStatus& deliver, ImVec2 pos
             if (name == "versions") drawVersionsPane(state);
             if (name == "media") drawMediaPane(state);
             if (name == "deliver") {
-                ImGui::TextUnformatted(
-                    "Render every shot through its grade to EXR (working space)");
-                if (ImGui::Button("Queue render") && !deliver.running) startRender = true;
+                ImGui::TextUnformatted("Render the timeline from the camera originals");
+                const std::vector<std::string> none;
+                const std::vector<std::string>& presets = deliver.presets ? *deliver.presets : none;
+                for (int i = 0; i < int(presets.size()); ++i) {
+                    if (ImGui::RadioButton(presets[std::size_t(i)].c_str(),
+                                           state.deliverPreset == i)) {
+                        state.deliverPreset = i;
+                    }
+                }
+                if (ImGui::Button("Queue render") && !deliver.running && !presets.empty()) {
+                    startRender = true;
+                }
                 ImGui::ProgressBar(float(deliver.progress), ImVec2(-1, 0));
                 ImGui::TextUnformatted(deliver.message.c_str());
             }
