@@ -15,14 +15,14 @@ struct VerbRule {
 
 const std::vector<VerbRule>& rules() {
     static const std::vector<VerbRule> r{
-        {"select-shot", 1}, {"add-node", 2},      {"select-node", 1}, {"set-param", 2},
-        {"set", 2},         {"nudge", 3},         {"bypass", 0},      {"bypass-grade", 0},
-        {"undo", 0},        {"redo", 0},          {"grab-still", 0},  {"apply-still", 1},
-        {"wipe", 1},        {"wipe-position", 1}, {"add-version", 0}, {"select-version", 1},
-        {"open-pane", 1},   {"input-space", 1},   {"display", 1},     {"view", 1},
-        {"zoom", 1},        {"false-colour", 1},  {"clipping", 1},    {"wait-frames", 1},
-        {"screenshot", 0},  {"latency-test", 1},  {"render-job", 1},  {"relink", 1},
-        {"quit", 0}};
+        {"select-shot", 1},  {"add-node", 2},      {"select-node", 1}, {"set-param", 2},
+        {"set", 2},          {"nudge", 3},         {"bypass", 0},      {"bypass-grade", 0},
+        {"undo", 0},         {"redo", 0},          {"grab-still", 0},  {"apply-still", 1},
+        {"wipe", 1},         {"wipe-position", 1}, {"add-version", 0}, {"select-version", 1},
+        {"open-pane", 1},    {"input-space", 1},   {"display", 1},     {"view", 1},
+        {"zoom", 1},         {"false-colour", 1},  {"clipping", 1},    {"wait-frames", 1},
+        {"screenshot", 0},   {"latency-test", 1},  {"render-job", 1},  {"relink", 1},
+        {"panel-replay", 1}, {"quit", 0}};
     return r;
 }
 
@@ -214,6 +214,17 @@ Status perform(const ScriptAction& a, StationState& state, ScriptHost& host,
         host.startLatencyTest(n);
     } else if (v == "render-job") {
         host.startRenderJob(a.args[0]);
+    } else if (v == "panel-replay") {  // FILE [MAP]: a recorded surface session, at its pace
+        std::filesystem::path file = a.args[0];
+        if (file.is_relative()) file = scriptPath.parent_path() / file;
+        // MAP: a built-in map's name, or a mapping file beside the script.
+        std::string map = a.args.size() > 1 ? a.args[1] : "resolve-micro";
+        std::error_code ec;
+        const std::filesystem::path beside = scriptPath.parent_path() / map;
+        if (std::filesystem::path(map).is_relative() && std::filesystem::exists(beside, ec)) {
+            map = beside.string();
+        }
+        EMU_RETURN_IF_ERROR(host.startPanelReplay(file, map));
     } else if (v == "relink") {
         EMU_RETURN_IF_ERROR(startRelink(state, a.rest));
     } else if (v == "quit") {

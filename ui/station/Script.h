@@ -31,6 +31,9 @@ public:
     virtual void startLatencyTest(int changes) = 0;
     virtual void waitFrames(int frames) = 0;
     virtual void startRenderJob(const std::string& preset) = 0;
+    // The script's next action waits until the recording has been played.
+    virtual Status startPanelReplay(const std::filesystem::path& recording,
+                                    const std::string& map) = 0;
     virtual void quit() = 0;
 };
 

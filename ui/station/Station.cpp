@@ -23,6 +23,7 @@
 #include "Script.h"
 #include "Session.h"
 #include "StationState.h"
+#include "Surfaces.h"
 #include "emulsion/color/ColorConfig.h"
 #include "emulsion/nodes/BuiltinNodes.h"
 #include "panes/Panes.h"
@@ -68,6 +69,12 @@ public:
     }
     void waitFrames(int frames) override { m_waitFrames = frames; }
     void startRenderJob(const std::string& preset) override;
+    Status startPanelReplay(const std::filesystem::path& recording,
+                            const std::string& map) override {
+        return m_surfaces->replay(recording, map);
+    }
+    void takeSurfaceInput();
+    SurfaceStatus surfaceStatus() const;
     void quit() override { m_quit = true; }
 
 private:
@@ -109,6 +116,9 @@ private:
     bool m_loading = false;  // the worker reads a shot's media not decoded before
     std::set<std::string> m_seenMedia;
     std::unique_ptr<DeliverJob> m_job;
+    std::unique_ptr<Surfaces> m_surfaces;
+    bool m_surfaceEditing = false;  // surface moves since the last saved edit
+    Clock::time_point m_surfaceEditAt{};
     bool m_jobReported = true;
     int m_frameNumber = 0;
     bool m_input = false;                 // an input event arrived since the last frame
@@ -126,6 +136,57 @@ void StationApp::startRenderJob(const std::string& preset) {
     m_job = std::make_unique<DeliverJob>(m_options.render, preset, folder, m_log);
     m_jobReported = false;
     m_log.info("render job (" + preset + ") started");
+}
+
+// Once per UI frame: what the surfaces did since the last frame becomes one live edit (so a
+// trackball never queues renders), saved as one undo step once the hands have rested 0.4 s.
+void StationApp::takeSurfaceInput() {
+    StationState& s = *m_state;
+    panels::FrameInput in = m_surfaces->take(s.session.grade(), s.editedNode());
+    const Clock::time_point now = Clock::now();
+    if (!in.commands.empty()) {
+        (void)s.edit(in.commands, true);  // a refusal is shown on the status line
+        m_surfaceEditing = true;
+        m_surfaceEditAt = now;
+    } else if (m_surfaceEditing && now - m_surfaceEditAt > std::chrono::milliseconds(400)) {
+        s.endLiveEdit();
+        m_surfaceEditing = false;
+    }
+    for (panels::Action a : in.stationActions) {
+        m_log.info(std::string("surface action ") + panels::toString(a));
+        switch (a) {
+            case panels::Action::Undo:
+            case panels::Action::Redo: {
+                const Result<bool> done =
+                    a == panels::Action::Undo ? s.session.undo() : s.session.redo();
+                if (!done.isOk()) (void)s.report(done.status());
+                s.changed();
+                break;
+            }
+            case panels::Action::GrabStill:
+                if (s.shown && !s.shown->picture.empty()) {
+                    (void)s.report(s.session.grabStill(s.shown->picture).status());
+                }
+                break;
+            default:  // node stepping, bypass, play: the keys' work, not wired to panels yet
+                break;
+        }
+    }
+}
+
+SurfaceStatus StationApp::surfaceStatus() const {
+    SurfaceStatus status;
+    for (const Surfaces::Row& r : m_surfaces->rows()) {
+        status.lines.push_back(
+            r.name + ": " + r.state +
+            (r.malformed ? ", " + std::to_string(r.malformed) + " malformed" : std::string()));
+    }
+    if (status.lines.empty()) status.lines.push_back("No control surface connected.");
+    if (!m_surfaces->mapName().empty()) {
+        status.lines.push_back("Map " + m_surfaces->mapName() + ", page " + m_surfaces->page());
+    }
+    for (const std::string& note : m_surfaces->scanNotes()) status.lines.push_back(note);
+    return status;
 }
 
 void StationApp::watchInput() {
@@ -182,6 +243,10 @@ Status StationApp::start() {
     watchInput();  // before ImGui's callbacks, which chain to these
     ImGui_ImplGlfw_InitForVulkan(m_presenter->window(), true);
     m_worker = std::make_unique<RenderWorker>(m_registry, m_log, [] { glfwPostEmptyEvent(); });
+    m_surfaces = std::make_unique<Surfaces>(m_registry, m_log);
+    // A scripted run uses only the surfaces its script replays: what is plugged in here must
+    // not change its result.
+    if (!m_options.script) m_surfaces->scanInBackground();
     m_log.info("station: project " + m_options.project.string() + ", " +
                std::to_string(m_state->session.shots().size()) + " shots, display '" +
                m_state->view.display + "' view '" + m_state->view.view + "', window on " +
@@ -251,6 +316,7 @@ void StationApp::frame() {
         dirty = true;
     }
     if (s.finishRelink()) dirty = true;
+    takeSurfaceInput();
     if (m_job && !m_job->running() && !m_jobReported) {
         // The render recorded its own job in the project; the log says how it ended.
         const bool ok = m_job->error().empty();
@@ -293,7 +359,8 @@ void StationApp::frame() {
                               : m_job->error();
     }
     bool startRender = false;
-    drawSidePanes(s, deliver, ImVec2(screen.x - sideW, 0), ImVec2(sideW, screen.y), startRender);
+    drawSidePanes(s, deliver, surfaceStatus(), ImVec2(screen.x - sideW, 0), ImVec2(sideW, screen.y),
+                  startRender);
     if (startRender && s.deliverPreset < int(m_options.presets.size())) {
         startRenderJob(m_options.presets[std::size_t(s.deliverPreset)]);
     }
@@ -374,6 +441,7 @@ void StationApp::stepScript() {
         finishLatencyTest();
         m_latencyLeft = 0;
     }
+    if (m_surfaces->replaying() || m_surfaceEditing) return;  // a replay plays out first
     if (m_nextAction < m_script.size()) {
         const ScriptAction& a = m_script[m_nextAction++];
         m_log.info("script: " + a.verb + " " + a.rest);

@@ -34,9 +34,9 @@ struct ViewSettings {
 
 // The panes of the right-hand side, in tab order.
 inline const std::vector<std::string>& paneNames() {
-    static const std::vector<std::string> names{"primaries", "curves", "qualifier",
-                                                "windows",   "scopes", "gallery",
-                                                "versions",  "media",  "deliver"};
+    static const std::vector<std::string> names{"primaries", "curves",  "qualifier", "windows",
+                                                "scopes",    "gallery", "versions",  "media",
+                                                "deliver",   "surfaces"};
     return names;
 }
 

@@ -37,8 +37,12 @@ struct DeliverStatus {
     double progress = 0.0;  // 0..1
     std::string message;
 };
-void drawSidePanes(StationState& state, const DeliverStatus& deliver, ImVec2 pos, ImVec2 size,
-                   bool& startRender);
+// The surfaces page: each connected control surface and its state, the map and its page.
+struct SurfaceStatus {
+    std::vector<std::string> lines;
+};
+void drawSidePanes(StationState& state, const DeliverStatus& deliver, const SurfaceStatus& surfaces,
+                   ImVec2 pos, ImVec2 size, bool& startRender);
 
 void drawPrimariesPane(StationState& state);
 void drawCurvesPane(StationState& state);

@@ -170,8 +170,8 @@ void drawScopesPane(StationState& state) {
         p.width, p.height);
 }
 
-void drawSidePanes(StationState& state, const DeliverStatus& deliver, ImVec2 pos, ImVec2 size,
-                   bool& startRender) {
+void drawSidePanes(StationState& state, const DeliverStatus& deliver, const SurfaceStatus& surfaces,
+                   ImVec2 pos, ImVec2 size, bool& startRender) {
     ImGui::SetNextWindowPos(pos);
     ImGui::SetNextWindowSize(size);
     ImGui::Begin("Colour", nullptr,
@@ -191,6 +191,11 @@ void drawSidePanes(StationState& state, const DeliverStatus& deliver, ImVec2 pos
             if (name == "gallery") drawGalleryPane(state);
             if (name == "versions") drawVersionsPane(state);
             if (name == "media") drawMediaPane(state);
+            if (name == "surfaces") {
+                for (const std::string& line : surfaces.lines) {
+                    ImGui::TextUnformatted(line.c_str());
+                }
+            }
             if (name == "deliver") {
                 ImGui::TextUnformatted("Render the timeline from the camera originals");
                 const std::vector<std::string> none;
