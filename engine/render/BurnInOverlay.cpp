@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "emulsion/text/BurnIn.h"
+#include "emulsion/text/SubtitleRenderer.h"
 
 namespace emu::render {
 
@@ -30,7 +31,30 @@ private:
     std::string m_watermark;
 };
 
+class SubtitleOverlay final : public FrameOverlay {
+public:
+    SubtitleOverlay(text::SubtitleRenderer renderer, timeline::Frames start)
+        : m_renderer(std::move(renderer)), m_start(start) {}
+
+    Status apply(media::Image& displayFrame, const FrameContext& ctx) override {
+        return m_renderer.apply(displayFrame, ctx.recordFrame - m_start);
+    }
+
+private:
+    text::SubtitleRenderer m_renderer;
+    timeline::Frames m_start;
+};
+
 }  // namespace
+
+Result<std::unique_ptr<FrameOverlay>> makeSubtitleOverlay(const std::filesystem::path& srt,
+                                                          timeline::Frames timelineStart,
+                                                          media::FrameRate rate) {
+    EMU_ASSIGN_OR_RETURN(std::vector<text::SubtitleCue> cues, text::readSrt(srt));
+    EMU_ASSIGN_OR_RETURN(text::SubtitleRenderer renderer,
+                         text::SubtitleRenderer::create(std::move(cues), rate));
+    return std::unique_ptr<FrameOverlay>(new SubtitleOverlay(std::move(renderer), timelineStart));
+}
 
 Result<std::unique_ptr<FrameOverlay>> makeBurnInOverlay(const std::vector<BurninField>& fields) {
     text::BurnInLayout layout = text::BurnInLayout::review();

@@ -157,6 +157,13 @@ Result<render::DeliverableOutcome> renderProject(CliContext& context, const Rend
     settings.add(fileText(preset.file)).add(timeline::timelineToJson(cut)).add(config.source());
     for (const auto& [shot, json] : grades.shots) settings.add(json);
     settings.add(args.range).add(args.inputSpace).add(args.resolution);
+    std::unique_ptr<render::FrameOverlay> subtitles;
+    if (!args.subtitles.empty()) {
+        settings.add(fileText(args.subtitles));
+        EMU_ASSIGN_OR_RETURN(subtitles, render::makeSubtitleOverlay(
+                                            args.subtitles, cut.startFrame,
+                                            {int(cut.rate.numerator), int(cut.rate.denominator)}));
+    }
     if (preset.audio) {
         // A mix is large: its name, size and time stamp stand for its content.
         std::error_code ec;
@@ -209,6 +216,7 @@ Result<render::DeliverableOutcome> renderProject(CliContext& context, const Rend
     request.resume = args.resume;
     if (preset.audio) request.mix = args.mix;
     request.settings = settings.hex();
+    if (subtitles) request.overlays.push_back(subtitles.get());
     if (burnins) request.overlays.push_back(burnins.get());
     const timeline::FrameRange rendered = range.value_or(renderer->range());
     timeline::RenderJob job;
@@ -295,6 +303,8 @@ void addRenderCommand(CLI::App& app, CliContext& context, int& exitCode) {
                     "error)");
     cmd->add_option("--resolution", args->resolution,
                     "Output size instead of the preset's: WxH or \"source\"");
+    cmd->add_option("--subtitles", args->subtitles,
+                    "SRT file burned into the frames, its times from the timeline's start");
     cmd->add_option("--mix", args->mix,
                     "The final mix (WAV, 48 kHz stereo or 5.1), starting at the timeline's start, "
                     "for presets with audio");

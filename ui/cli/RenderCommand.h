@@ -23,6 +23,7 @@ struct RenderArgs {
     std::string timelineGrade;  // grade file over the whole composite, after the shot grades
     std::string mix;            // the final mix (WAV), from the timeline's start, for movies
     std::string resolution;     // "" = the preset's; "source" or WxH overrides it
+    std::string subtitles;      // an SRT file burned in, timed from the timeline's start
     std::function<void(int done, int total)> onProgress;  // after each frame, when set
 };
 

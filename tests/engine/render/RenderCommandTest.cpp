@@ -81,6 +81,30 @@ TEST_F(RenderCommandTest, RendersARangeAndRecordsTheJob) {
     EXPECT_EQ((*jobs)[0].range, (timeline::FrameRange{86402, 4}));
 }
 
+// A cue from 83 ms to 166 ms holds frames 2 and 3 at 24 fps (83.3 and 125 ms), not 4 (166.7).
+TEST_F(RenderCommandTest, SubtitlesBurnInOnlyTheFramesOfTheirCues) {
+    std::ofstream(dir / "subs.srt") << "1\n00:00:00,083 --> 00:00:00,166\nHello there\n";
+    const std::string base = "render " + test::quotePath(projectFile) +
+                             " --preset tiff-16bit --resolution 320x180 --out ";
+    ASSERT_EQ(emulsion(base + test::quotePath(dir / "plain")).exitCode, 0);
+    const test::CommandResult r = emulsion(base + test::quotePath(dir / "subs") + " --subtitles " +
+                                           test::quotePath(dir / "subs.srt"));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    for (int f = 86400; f < 86408; ++f) {
+        const std::string name = "CUT_tiff-16bit/CUT_tiff-16bit.00" + std::to_string(f) + ".tif";
+        // idiff (OpenImageIO) exits 0 when the pixels match.
+        const test::CommandResult diff = test::runCommand(
+            std::string(IDIFF_BINARY) + " " + test::quotePath(dir / "plain" / name) + " " +
+            test::quotePath(dir / "subs" / name));
+        const bool cue = f == 86402 || f == 86403;
+        EXPECT_EQ(diff.exitCode != 0, cue) << "frame " << f << "\n" << diff.output;
+    }
+    const test::CommandResult bad = emulsion(base + test::quotePath(dir / "bad") + " --subtitles " +
+                                             test::quotePath(dir / "nonesuch.srt"));
+    EXPECT_NE(bad.exitCode, 0);
+    EXPECT_NE(bad.output.find("nonesuch.srt"), std::string::npos) << bad.output;
+}
+
 TEST_F(RenderCommandTest, RefusesWhatThisBuildCannotDeliverAndBadInput) {
     const std::string out = " --out " + test::quotePath(dir / "out");
     const test::CommandResult review =
