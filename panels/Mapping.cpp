@@ -254,6 +254,18 @@ Result<Mapping> loadMapping(const std::filesystem::path& path) {
     return parseMapping(s.str(), path.string());
 }
 
+Result<Mapping> loadMappingByName(const std::string& nameOrPath) {
+    if (auto text = builtinMappingText(nameOrPath)) return parseMapping(*text, nameOrPath);
+    return loadMapping(nameOrPath);
+}
+
+std::string defaultMapFor(const std::string& driver) {
+    if (driver == "speed-editor") return "speed-editor";
+    if (driver.rfind("loupedeck", 0) == 0) return "loupedeck";
+    if (driver.rfind("midi", 0) == 0) return "midi";
+    return "resolve-micro";
+}
+
 Status validateMapping(const Mapping& mapping, const graph::NodeRegistry& registry,
                        const std::string& sourceName) {
     for (const Page& page : mapping.pages) {

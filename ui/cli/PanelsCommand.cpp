@@ -119,8 +119,6 @@ std::atomic<bool> g_stopWatching{false};
 
 void printChanges(const graph::Grade& before, const graph::Grade& after,
                   const graph::NodeRegistry& registry);
-Result<panels::Mapping> mappingFor(const std::string& arg);
-std::string defaultMapFor(const std::string& driver);
 
 // Drives a grade live from every usable surface, printing what changes, as the station would
 // show it; writes the grade at the end.
@@ -138,8 +136,9 @@ Status watch(const WatchArgs& args) {
         return makeError(ErrorCode::NotFound,
                          "no usable control surface (see `emulsion panels list`)");
     }
-    const std::string mapName = args.map.empty() ? defaultMapFor(usable.front().driver) : args.map;
-    EMU_ASSIGN_OR_RETURN(panels::Mapping mapping, mappingFor(mapName));
+    const std::string mapName =
+        args.map.empty() ? panels::defaultMapFor(usable.front().driver) : args.map;
+    EMU_ASSIGN_OR_RETURN(panels::Mapping mapping, panels::loadMappingByName(mapName));
     EMU_RETURN_IF_ERROR(panels::validateMapping(mapping, registry, mapName));
     panels::PanelSession session(mapping);
     std::vector<std::unique_ptr<panels::DeviceRunner>> runners;
@@ -182,19 +181,6 @@ Status watch(const WatchArgs& args) {
     return Status::ok();
 }
 
-std::string defaultMapFor(const std::string& driver) {
-    if (driver == "speed-editor") return "speed-editor";
-    if (driver.rfind("loupedeck", 0) == 0) return "loupedeck";
-    if (driver.rfind("midi", 0) == 0) return "midi";
-    return "resolve-micro";
-}
-
-// A built-in mapping by name, else a mapping file.
-Result<panels::Mapping> mappingFor(const std::string& arg) {
-    if (auto text = panels::builtinMappingText(arg)) return panels::parseMapping(*text, arg);
-    return panels::loadMapping(arg);
-}
-
 void printChanges(const graph::Grade& before, const graph::Grade& after,
                   const graph::NodeRegistry& registry) {
     for (const graph::GradeNode& n : after.nodes()) {
@@ -229,8 +215,9 @@ Status replay(const ReplayArgs& args) {
     EMU_ASSIGN_OR_RETURN(panels::Recording recording, panels::loadRecording(args.recording));
     EMU_ASSIGN_OR_RETURN(graph::Grade grade, graph::loadGrade(args.grade));
     if (Status s = grade.validate(registry); !s.isOk()) return s.withContext(args.grade);
-    const std::string mapName = args.map.empty() ? defaultMapFor(recording.driver) : args.map;
-    EMU_ASSIGN_OR_RETURN(panels::Mapping mapping, mappingFor(mapName));
+    const std::string mapName =
+        args.map.empty() ? panels::defaultMapFor(recording.driver) : args.map;
+    EMU_ASSIGN_OR_RETURN(panels::Mapping mapping, panels::loadMappingByName(mapName));
     if (Status s = panels::validateMapping(mapping, registry, mapName); !s.isOk()) return s;
     EMU_ASSIGN_OR_RETURN(std::unique_ptr<panels::Driver> driver,
                          panels::makeDriver(recording.driver));

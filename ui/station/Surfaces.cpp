@@ -6,23 +6,6 @@
 
 namespace emu::station {
 
-namespace {
-
-// The built-in map that mirrors the Resolve colour page on this kind of surface.
-std::string defaultMapFor(const std::string& driver) {
-    if (driver == "speed-editor") return "speed-editor";
-    if (driver.rfind("loupedeck", 0) == 0) return "loupedeck";
-    if (driver.rfind("midi", 0) == 0) return "midi";
-    return "resolve-micro";
-}
-
-Result<panels::Mapping> loadMap(const std::string& name) {
-    if (auto text = panels::builtinMappingText(name)) return panels::parseMapping(*text, name);
-    return panels::loadMapping(name);
-}
-
-}  // namespace
-
 Surfaces::Surfaces(const graph::NodeRegistry& registry, core::Log& log)
     : m_registry(registry), m_log(log) {}
 
@@ -44,7 +27,7 @@ void Surfaces::scanInBackground(std::uint16_t tangentPort) {
 
 Status Surfaces::start(const std::string& mapName) {
     if (m_session) return Status::ok();  // one map for every surface, the first one's
-    EMU_ASSIGN_OR_RETURN(panels::Mapping mapping, loadMap(mapName));
+    EMU_ASSIGN_OR_RETURN(panels::Mapping mapping, panels::loadMappingByName(mapName));
     EMU_RETURN_IF_ERROR(panels::validateMapping(mapping, m_registry, mapName));
     m_session = std::make_unique<panels::PanelSession>(std::move(mapping));
     m_mapName = mapName;
@@ -66,7 +49,7 @@ void Surfaces::startFound() {
                        "`emulsion panels list`)");
             continue;
         }
-        if (Status s = start(defaultMapFor(d.driver)); !s.isOk()) {
+        if (Status s = start(panels::defaultMapFor(d.driver)); !s.isOk()) {
             m_log.error("surfaces: " + s.message());
             return;
         }

@@ -75,5 +75,9 @@ std::vector<std::string> bindingsBeyondLayout(const Mapping& mapping, const Surf
 // text of panels/maps/<name>.map, built into the program.
 std::vector<std::string> builtinMappingNames();
 std::optional<std::string_view> builtinMappingText(const std::string& name);
+// A built-in mapping by name, else a mapping file at that path.
+Result<Mapping> loadMappingByName(const std::string& nameOrPath);
+// The built-in map mirroring the Resolve colour page on a surface of that driver.
+std::string defaultMapFor(const std::string& driver);
 
 }  // namespace emu::panels
