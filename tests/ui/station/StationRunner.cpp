@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "emulsion/gpu/Device.h"
@@ -15,9 +16,19 @@ std::string stationSkipReason() {
     return {};
 }
 
+// xvfb-run's own exit status sometimes says only that it could not clean up its temporary
+// directory (5) after the program ran: the station's status is printed from inside and used.
 CommandResult runStation(const std::string& arguments) {
-    return runCommand("EMULSION_VALIDATION=1 xvfb-run -a -s '-screen 0 1600x900x24' " +
-                      shellQuote(EMULSION_BINARY) + " station " + arguments);
+    static const std::string kMarker = "station exit code: ";
+    CommandResult r = runCommand(
+        "EMULSION_VALIDATION=1 xvfb-run -a -s '-screen 0 1600x900x24' sh -c '\"$@\"; echo \"" +
+        kMarker + "$?\"' sh " + shellQuote(EMULSION_BINARY) + " station " + arguments);
+    const std::size_t at = r.output.rfind(kMarker);
+    if (at == std::string::npos) return r;  // xvfb-run failed before the station ran
+    r.exitCode = std::atoi(r.output.c_str() + at + kMarker.size());
+    const std::size_t end = r.output.find('\n', at);
+    r.output.erase(at, end == std::string::npos ? std::string::npos : end + 1 - at);
+    return r;
 }
 
 CommandResult runEmulsion(const std::string& arguments) {
