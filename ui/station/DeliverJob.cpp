@@ -1,7 +1,6 @@
 #include "DeliverJob.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
+#include "ThreadPriority.h"
 
 namespace emu::station {
 
@@ -27,9 +26,7 @@ std::string DeliverJob::error() const {
 }
 
 void DeliverJob::run() {
-    // Below the UI thread: on a CPU-only machine the engine's work (and the threads the driver
-    // starts from here) must not starve the frames the colourist is looking at.
-    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
+    yieldToTheWindow();
     Status s =
         m_render ? m_render(m_preset, m_out,
                             [this](int done, int total) {

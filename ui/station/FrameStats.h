@@ -15,6 +15,11 @@ public:
     std::size_t count() const { return m_ms.size(); }
     bool empty() const { return m_ms.empty(); }
     double max() const { return m_ms.empty() ? 0.0 : *std::max_element(m_ms.begin(), m_ms.end()); }
+    // How many took longer than `ms`.
+    std::size_t countOver(double ms) const {
+        return std::size_t(
+            std::count_if(m_ms.begin(), m_ms.end(), [ms](double v) { return v > ms; }));
+    }
     // The q-quantile (0..1), nearest rank.
     double quantile(double q) const {
         if (m_ms.empty()) return 0.0;

@@ -377,6 +377,15 @@ Presenter::~Presenter() {
     glfwTerminate();
 }
 
+double Presenter::refreshIntervalS() const {
+    constexpr double kFallbackHz = 60.0;
+    GLFWmonitor* monitor = glfwGetWindowMonitor(m_window);  // full screen
+    if (!monitor) monitor = glfwGetPrimaryMonitor();
+    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    const double hz = mode && mode->refreshRate > 0 ? mode->refreshRate : kFallbackHz;
+    return 1.0 / hz;
+}
+
 bool Presenter::shouldClose() const {
     return glfwWindowShouldClose(m_window);
 }
@@ -477,9 +486,8 @@ Status Presenter::drawFrame(ImDrawData* drawData, const ViewerBlit& viewer, Pict
     barrier(cmd, image, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 0,
             VK_ACCESS_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT,
             VK_PIPELINE_STAGE_TRANSFER_BIT);
-    const VkClearColorValue background{{0.09f, 0.09f, 0.10f, 1.0f}};
     const VkImageSubresourceRange all{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
-    vkCmdClearColorImage(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &background, 1, &all);
+    vkCmdClearColorImage(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &m_background, 1, &all);
     if (viewer.picture && !viewer.picture->empty()) {
         VkMemoryBarrier clearDone{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
         clearDone.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;

@@ -52,6 +52,11 @@ public:
     std::uint32_t validationErrors() const { return m_validationErrors.load(); }
     std::uint32_t validationWarnings() const { return m_validationWarnings.load(); }
     const std::string& deviceName() const { return m_deviceName; }
+    // What the window shows where nothing is drawn (linear 0..1 as ImGui's colours are given).
+    void setBackground(float r, float g, float b) { m_background = {{r, g, b, 1.0f}}; }
+    // The display's refresh interval [s]: the monitor's mode, 1/60 s where it reports none
+    // (a virtual X server). Frames are started no closer together than this.
+    double refreshIntervalS() const;
 
 private:
     Presenter(core::Log& log) : m_log(log) {}
@@ -71,6 +76,7 @@ private:
                                                     void*);
 
     core::Log& m_log;
+    VkClearColorValue m_background{{0.09f, 0.09f, 0.10f, 1.0f}};
     GLFWwindow* m_window = nullptr;
     VkInstance m_instance = VK_NULL_HANDLE;
     VkDebugUtilsMessengerEXT m_messenger = VK_NULL_HANDLE;

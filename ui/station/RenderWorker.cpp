@@ -1,13 +1,11 @@
 #include "RenderWorker.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <list>
 
+#include "ThreadPriority.h"
 #include "emulsion/color/ColorConfig.h"
 #include "emulsion/color/OcioShader.h"
 #include "emulsion/gpu/Device.h"
@@ -228,9 +226,7 @@ std::string RenderWorker::deviceName() const {
 }
 
 void RenderWorker::run() {
-    // Below the UI thread: on a CPU-only machine the engine's work (and the threads the driver
-    // starts from here) must not starve the frames the colourist is looking at.
-    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
+    yieldToTheWindow();
     m_engine = std::make_unique<Engine>();
     gpu::DeviceOptions options;
     options.log = &m_log;

@@ -1,5 +1,6 @@
 #include "StationState.h"
 
+#include "ThreadPriority.h"
 #include "emulsion/conform/MediaIndex.h"
 #include "emulsion/conform/Relink.h"
 #include "emulsion/media/ClipRegistry.h"
@@ -42,6 +43,7 @@ Status startRelink(StationState& state, const std::filesystem::path& folder) {
     // Scanning probes every file of the folder: off the UI thread. The timeline is a copy.
     state.relinking = std::async(
         std::launch::async, [cut = std::move(cut), folder]() mutable -> Result<RelinkResult> {
+            yieldToTheWindow();  // probing media must not cost the window a frame
             EMU_ASSIGN_OR_RETURN(
                 conform::MediaIndex index,
                 conform::MediaIndex::scan({folder}, {}, media::builtinClipReaders()));
