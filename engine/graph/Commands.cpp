@@ -48,9 +48,9 @@ GradeEditor::GradeEditor(const NodeRegistry& registry, Grade grade)
 Status GradeEditor::apply(const Command& command, NodeId* addedId) {
     Grade next = m_grade;
     EMU_RETURN_IF_ERROR(applyTo(next, command, addedId));
-    m_paramsOnly = std::holds_alternative<SetParam>(command) ||
-                   std::holds_alternative<NudgeParam>(command) ||
-                   std::holds_alternative<ResetNode>(command);
+    m_paramsOnly =
+        std::holds_alternative<SetParam>(command) || std::holds_alternative<NudgeParam>(command) ||
+        std::holds_alternative<ResetNode>(command) || std::holds_alternative<SetLabel>(command);
     m_undo.push_back(std::move(m_grade));
     m_redo.clear();
     m_grade = std::move(next);
@@ -169,6 +169,25 @@ Status GradeEditor::applyTo(Grade& g, const Command& command, NodeId* addedId) c
                 if (!n) return missingNode(c.node);
                 n->params.clear();
                 n->texts.clear();
+                return Status::ok();
+            },
+            [&](const SetLabel& c) -> Status {
+                GradeNode* n = g.node(c.node);
+                if (!n) return missingNode(c.node);
+                if (c.label.size() > kMaxLabelBytes) {
+                    return makeError(ErrorCode::InvalidArgument,
+                                     describeNode(*n) + ": a label takes at most " +
+                                         std::to_string(kMaxLabelBytes) + " bytes");
+                }
+                // A label is one line of a node's box and of messages: no line breaks or tabs.
+                const bool control = std::any_of(c.label.begin(), c.label.end(), [](char ch) {
+                    return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f;
+                });
+                if (control) {
+                    return makeError(ErrorCode::InvalidArgument,
+                                     describeNode(*n) + ": a label cannot hold control characters");
+                }
+                n->label = c.label;
                 return Status::ok();
             },
         },

@@ -22,7 +22,7 @@ const std::vector<VerbRule>& rules() {
         {"open-pane", 1},    {"input-space", 1},   {"display", 1},     {"view", 1},
         {"zoom", 1},         {"false-colour", 1},  {"clipping", 1},    {"wait-frames", 1},
         {"screenshot", 0},   {"latency-test", 1},  {"render-job", 1},  {"relink", 1},
-        {"panel-replay", 1}, {"quit", 0}};
+        {"panel-replay", 1}, {"label-node", 1},    {"connect", 2},     {"quit", 0}};
     return r;
 }
 
@@ -116,6 +116,18 @@ Status perform(const ScriptAction& a, StationState& state, ScriptHost& host,
             return makeError(ErrorCode::InvalidArgument, "no node " + a.args[0]);
         }
         state.selectedNode = n;
+    } else if (v == "label-node") {  // ID [TEXT]: no text gives the node its type's name back
+        EMU_RETURN_IF_ERROR(needInt(a.args[0], n));
+        std::string text = a.rest.substr(a.rest.find(a.args[0]) + a.args[0].size());
+        text.erase(0, text.find_first_not_of(" \t"));
+        EMU_RETURN_IF_ERROR(state.edit({graph::SetLabel{n, text}}));
+    } else if (v == "connect") {  // FROM TO [PORT]
+        int to = 0;
+        EMU_RETURN_IF_ERROR(needInt(a.args[0], n));
+        EMU_RETURN_IF_ERROR(needInt(a.args[1], to));
+        const std::string port = a.args.size() > 2 ? a.args[2] : std::string();
+        EMU_RETURN_IF_ERROR(state.report(state.session.connectNodes(n, to, port)));
+        state.changed();
     } else if (v == "set-param" || v == "set") {
         graph::SetParam set;
         EMU_RETURN_IF_ERROR(parseSetParam(a, state, set));

@@ -210,6 +210,49 @@ Result<graph::NodeId> Session::addParallelNode(graph::NodeId after, const std::s
     return id;
 }
 
+Status Session::connectNodes(graph::NodeId from, graph::NodeId to, const std::string& port) {
+    const graph::GradeNode* source = grade().node(from);
+    const graph::GradeNode* target = grade().node(to);
+    if (!source || !target) {
+        return makeError(ErrorCode::NotFound,
+                         "no node " + std::to_string(source ? to : from) + " in the grade");
+    }
+    if (from == to) return makeError(ErrorCode::InvalidArgument, "a node cannot feed itself");
+    const graph::NodeType* fromType = m_registry.find(source->type);
+    const graph::NodeType* toType = m_registry.find(target->type);
+    if (!fromType || fromType->desc.outputs.empty()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         graph::describeNode(*source) + " has no output");
+    }
+    // The image output where there is one; a window or qualifier offers its matte.
+    std::string fromPort = fromType->desc.outputs.front().id;
+    if (fromType->desc.outputIndex("image") >= 0) fromPort = "image";
+    std::string toPort = port;
+    if (toPort.empty() && fromPort != "image") toPort = "key";
+    if (toPort.empty() && toType && toType->desc.inputIndex("a") >= 0) {
+        for (const char* p : {"a", "b", "c"}) {
+            if (toType->desc.inputIndex(p) >= 0 && !grade().inputOf(to, p)) {
+                toPort = p;
+                break;
+            }
+        }
+        if (toPort.empty()) {
+            return makeError(ErrorCode::InvalidArgument,
+                             graph::describeNode(*target) + ": its inputs are all taken");
+        }
+    }
+    if (toPort.empty()) toPort = "image";
+    std::vector<graph::Command> commands;
+    if (grade().inputOf(to, toPort)) commands.push_back(graph::Disconnect{to, toPort});
+    commands.push_back(graph::Connect{{from, fromPort, to, toPort}});
+    // A layer mixer's inputs b and c start disabled (MixerNodes.cpp): connecting one shows it.
+    const std::string enable = "enable" + toPort;
+    if (toType && toType->desc.findParam(enable)) {
+        commands.push_back(graph::SetParam{to, enable, {1}});
+    }
+    return apply(commands);
+}
+
 Result<bool> Session::undo() {
     EMU_RETURN_IF_ERROR(saveEdits());
     EMU_ASSIGN_OR_RETURN(bool undone, m_project.undo());

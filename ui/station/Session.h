@@ -61,6 +61,11 @@ public:
     // a node beside `after` on a parallel mixer ("parallel" or "layer") that recombines them.
     Result<graph::NodeId> addParallelNode(graph::NodeId after, const std::string& type,
                                           const std::string& mixer);
+    // `from`'s output into `to`, replacing what fed that input, as one edit. `port` "" picks:
+    // a mixer's ("parallel", "layer") first free input a, b or c, else "image" (a matte output
+    // goes to "key"). A layer input is enabled as it is connected. A cycle, a port that does
+    // not fit or a mixer with no free input is refused, the grade unchanged.
+    Status connectNodes(graph::NodeId from, graph::NodeId to, const std::string& port = {});
     // The node feeding the output: where a new serial node goes by default.
     graph::NodeId lastNode() const;
 

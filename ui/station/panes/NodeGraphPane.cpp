@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
 #include <map>
 
 #include "Panes.h"
@@ -28,6 +30,51 @@ std::map<graph::NodeId, ImVec2> layout(const graph::Grade& grade) {
         at[id] = ImVec2(d * (kNodeW + kGapX), float(rows[d]++) * (kNodeH + kGapY));
     }
     return at;
+}
+
+constexpr const char* kNodePayload = "EMU_NODE";
+
+// A node box is a drag source (its id) and a drop target: dropping node A on node B feeds A's
+// output into B, replacing what fed it, as one edit. Call right after the node's button.
+void dragToConnect(StationState& state, graph::NodeId id, const std::string& text) {
+    if (ImGui::BeginDragDropSource()) {
+        ImGui::SetDragDropPayload(kNodePayload, &id, sizeof id);
+        ImGui::Text("connect %s to...", text.c_str());
+        ImGui::EndDragDropSource();
+    }
+    if (ImGui::BeginDragDropTarget()) {
+        if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload(kNodePayload)) {
+            graph::NodeId from = 0;
+            std::memcpy(&from, p->Data, sizeof from);
+            // The session refuses cycles and grades that would not render; the status line
+            // says why.
+            if (state.report(state.session.connectNodes(from, id)).isOk()) state.changed();
+        }
+        ImGui::EndDragDropTarget();
+    }
+}
+
+// The label editor: opened for `open` (0: none this frame), applied on Enter or OK as one
+// edit; an empty label shows the node's type again.
+void labelPopup(StationState& state, graph::NodeId open) {
+    static graph::NodeId node = 0;
+    static char text[graph::kMaxLabelBytes + 1] = "";
+    if (open) {
+        const graph::GradeNode* n = state.session.grade().node(open);
+        node = open;
+        std::snprintf(text, sizeof text, "%s", n ? n->label.c_str() : "");
+        ImGui::OpenPopup("Label node");
+    }
+    if (!ImGui::BeginPopup("Label node")) return;
+    ImGui::Text("Label of node %d", node);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    bool done =
+        ImGui::InputText("##label", text, sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
+    done = ImGui::Button("OK") || done;
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    if (done && state.edit({graph::SetLabel{node, text}}).isOk()) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
 }
 
 }  // namespace
@@ -77,6 +124,7 @@ void drawNodeGraphPane(StationState& state, ImVec2 pos, ImVec2 size) {
         commands.push_back(graph::RemoveNode{at});
         if (state.edit(commands).isOk()) state.selectedNode = 0;
     }
+    graph::NodeId labelling = 0;  // the node whose label popup opens this frame
     const graph::Grade& grade = state.session.grade();
     const std::map<graph::NodeId, ImVec2> place = layout(grade);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -106,10 +154,19 @@ void drawNodeGraphPane(StationState& state, ImVec2 pos, ImVec2 size) {
         const std::string text = std::to_string(n.id) + " " + (n.label.empty() ? n.type : n.label);
         if (ImGui::Button(text.c_str(), ImVec2(kNodeW, kNodeH))) state.selectedNode = n.id;
         ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+            labelling = n.id;
+        }
+        if (ImGui::BeginPopupContextItem("node menu")) {
+            if (ImGui::MenuItem("Label...")) labelling = n.id;
+            ImGui::EndPopup();
+        }
+        dragToConnect(state, n.id, text);
         ImGui::PopID();
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x + maxX, origin.y + maxY));
     ImGui::Dummy(ImVec2(1, 1));
+    labelPopup(state, labelling);
     ImGui::End();
 }
 

@@ -51,9 +51,16 @@ struct Bypass {
 struct ResetNode {
     NodeId node;
 };
+// The name the colourist gives a node ("Skin", "Sky key"); empty gives it back its type's name.
+// At most kMaxLabelBytes, no control characters.
+struct SetLabel {
+    NodeId node;
+    std::string label;
+};
+inline constexpr std::size_t kMaxLabelBytes = 64;
 
 using Command = std::variant<AddNode, RemoveNode, Connect, Disconnect, SetParam, SetText,
-                             NudgeParam, Bypass, ResetNode>;
+                             NudgeParam, Bypass, ResetNode, SetLabel>;
 
 // A grade with its undo and redo stacks. Every applied command is checked against the node
 // descriptions (unknown node, parameter or port, wrong size, out of range) and refused whole
@@ -74,8 +81,8 @@ public:
     bool undo();
     bool redo();
 
-    // Whether the last command changed only numeric parameter values (so a renderer may keep
-    // its plan and pipelines and re-upload parameters; an OCIO node's interpolation or
+    // Whether the last command changed only numeric parameter values or a label (so a renderer
+    // may keep its plan and pipelines and re-upload parameters; an OCIO node's interpolation or
     // direction still changes its transform, which GradeRenderer notices by OCIO's cache id).
     // A SetText is not: the node's code is built from its text (a LUT file, colour spaces).
     bool lastChangeWasParamsOnly() const { return m_paramsOnly; }
