@@ -199,8 +199,7 @@ Status perform(const ScriptAction& a, StationState& state, ScriptHost& host,
         state.openPane = a.args[0];
         state.paneRequested = true;
     } else if (v == "input-space") {
-        state.inputSpaces[state.session.currentShot().id] = a.rest;
-        state.changed();
+        EMU_RETURN_IF_ERROR(state.setInputSpace(a.rest));
     } else if (v == "display" || v == "view") {
         (v == "display" ? state.view.display : state.view.view) = a.rest;
         state.changed();

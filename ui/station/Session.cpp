@@ -65,6 +65,36 @@ Status Session::replaceTimeline(const timeline::Timeline& cut) {
     return selectShot(std::min(current, int(m_shots.size()) - 1));
 }
 
+Status Session::setInputSpace(const std::string& space) {
+    EMU_ASSIGN_OR_RETURN(timeline::Shot shot, m_project.shot(currentShot().id));
+    EMU_ASSIGN_OR_RETURN(timeline::Timeline cut, m_project.loadTimeline(m_timelineName));
+    int clips = 0;
+    for (timeline::Track& track : cut.tracks) {
+        if (track.kind != timeline::Track::Kind::Video) continue;
+        for (timeline::Item& item : track.items) {
+            auto* clip = std::get_if<timeline::Clip>(&item);
+            if (!clip || clip->media.empty()) continue;
+            const conform::GradeKey key = conform::gradeKeyOf(*clip);
+            if (key.media != shot.mediaIdentity || key.source != shot.source) continue;
+            if (space.empty()) {
+                clip->metadata.erase("colour_space");
+            } else {
+                clip->metadata["colour_space"] = space;
+            }
+            ++clips;
+        }
+    }
+    if (clips == 0) {
+        return makeError(ErrorCode::NotFound,
+                         "shot " + currentShot().name + " has no clip in " + m_timelineName);
+    }
+    EMU_RETURN_IF_ERROR(m_project.saveTimeline(m_timelineName, cut).status());
+    for (ShotEntry& e : m_shots) {
+        if (e.id == shot.id) e.clipSpace = space;
+    }
+    return Status::ok();
+}
+
 Status Session::loadShots(const std::filesystem::path& path) {
     EMU_ASSIGN_OR_RETURN(std::vector<std::string> names, m_project.timelineNames());
     if (names.empty()) {
@@ -93,6 +123,9 @@ Status Session::loadShots(const std::filesystem::path& path) {
             const auto& ref = clip->media[std::size_t(clip->activeMedia) % clip->media.size()];
             e.mediaPath = resolveMedia(ref.path, path).string();
             e.mediaFrame = int(clip->source.start);
+            if (auto space = clip->metadata.find("colour_space"); space != clip->metadata.end()) {
+                e.clipSpace = space->second;
+            }
             if (auto reader = readers.open(e.mediaPath); reader.isOk()) {
                 e.mediaFrame = mediaFrameOf(*clip, (*reader)->info());
                 e.mediaHint = (*reader)->info().colourSpaceHint;

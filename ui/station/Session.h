@@ -22,6 +22,9 @@ struct ShotEntry {
     std::string mediaPath;       // the clip's media (file or sequence pattern)
     int mediaFrame = 0;          // the shot's first frame in the media's own numbering
     std::string mediaHint;       // the colour space the media's header names ("" if none)
+    // The input colour space the project's clip names (its metadata "colour_space", what
+    // `emulsion render` reads first); "" if none.
+    std::string clipSpace;
 };
 
 // The open project as the station edits it: the conformed timeline's shots, the selected shot's
@@ -85,6 +88,11 @@ public:
     Status selectVersion(int version);
     Result<std::vector<timeline::GradeVersion>> versions();
     Result<graph::Grade> versionGrade(int version);
+
+    // Names the current shot's input colour space in the project: every clip of the timeline
+    // that is this shot gets metadata "colour_space" = `space` ("" removes it), where renders
+    // look for it first. Saved at once, not an undoable edit (it is not part of the grade).
+    Status setInputSpace(const std::string& space);
 
     // The conformed timeline as stored, and its replacement after a relink: saved, then the
     // shots are read again (the current shot stays selected).

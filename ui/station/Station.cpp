@@ -224,9 +224,12 @@ Status StationApp::start() {
     EMU_ASSIGN_OR_RETURN(color::ColorConfig config, color::ColorConfig::load(std::nullopt));
     m_state->view.display = config.defaultDisplay();
     m_state->view.view = config.defaultView(m_state->view.display);
+    // As renders choose it (TimelineRenderer::inputSpaceOf): the project's clip, then the header.
     for (const ShotEntry& s : m_state->session.shots()) {
-        if (!s.mediaHint.empty() && config.hasColorSpace(s.mediaHint)) {
-            m_state->inputSpaces[s.id] = s.mediaHint;
+        for (const std::string& space : {s.clipSpace, s.mediaHint}) {
+            if (space.empty() || !config.hasColorSpace(space)) continue;
+            m_state->inputSpaces[s.id] = space;
+            break;
         }
     }
     if (m_options.script) {

@@ -1,6 +1,7 @@
 #include "StationState.h"
 
 #include "ThreadPriority.h"
+#include "emulsion/color/ColorConfig.h"
 #include "emulsion/conform/MediaIndex.h"
 #include "emulsion/conform/Relink.h"
 #include "emulsion/media/ClipRegistry.h"
@@ -35,6 +36,18 @@ graph::NodeId StationState::editedNode() const {
 std::string StationState::inputSpace() const {
     const auto it = inputSpaces.find(session.currentShot().id);
     return it != inputSpaces.end() ? it->second : std::string();
+}
+
+Status StationState::setInputSpace(const std::string& space) {
+    EMU_ASSIGN_OR_RETURN(color::ColorConfig config, color::ColorConfig::load(std::nullopt));
+    if (!config.hasColorSpace(space)) {
+        return report(makeError(ErrorCode::InvalidArgument,
+                                "'" + space + "' is not a colour space of the OCIO config"));
+    }
+    EMU_RETURN_IF_ERROR(report(session.setInputSpace(space)));
+    inputSpaces[session.currentShot().id] = space;
+    changed();
+    return Status::ok();
 }
 
 Status startRelink(StationState& state, const std::filesystem::path& folder) {

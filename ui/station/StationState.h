@@ -59,8 +59,9 @@ struct StationState {
     Session session;
     ViewSettings view;
     graph::NodeId selectedNode = 0;
-    int deliverPreset = 0;                                // the deliver page's chosen preset
-    std::map<timeline::ShotId, std::string> inputSpaces;  // chosen per shot this session
+    int deliverPreset = 0;  // the deliver page's chosen preset
+    // Per shot: the clip's colour space from the project, else the media header's, else chosen.
+    std::map<timeline::ShotId, std::string> inputSpaces;
     std::string openPane = "primaries";
     bool paneRequested = false;          // openPane was set by a key or a script: select its tab
     int playOffset = 0;                  // frames into the shot
@@ -84,6 +85,9 @@ struct StationState {
     // The node the primaries and curves panes edit: the selection, else the last node.
     graph::NodeId editedNode() const;
     std::string inputSpace() const;
+    // Chooses the current shot's input colour space (a name of the OCIO config) and saves it
+    // in the project's timeline (Session::setInputSpace); refused and reported if unknown.
+    Status setInputSpace(const std::string& space);
     // Stores a finished relink; true when one finished this call.
     bool finishRelink();
 };

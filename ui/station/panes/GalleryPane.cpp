@@ -71,8 +71,8 @@ void drawVersionsPane(StationState& state) {
 void drawMediaPane(StationState& state) {
     const ShotEntry& shot = state.session.currentShot();
     ImGui::Text("Media: %s", shot.mediaPath.c_str());
-    ImGui::Text("Frame %d (+%d), header says '%s'", shot.mediaFrame, state.playOffset,
-                shot.mediaHint.c_str());
+    ImGui::Text("Frame %d (+%d), header says '%s', project says '%s'", shot.mediaFrame,
+                state.playOffset, shot.mediaHint.c_str(), shot.clipSpace.c_str());
     static std::optional<color::ColorConfig> config;
     if (!config) {
         if (auto c = color::ColorConfig::load(std::nullopt); c.isOk())
@@ -83,10 +83,7 @@ void drawMediaPane(StationState& state) {
     if (ImGui::BeginCombo("input colour space",
                           current.empty() ? "(working space)" : current.c_str())) {
         for (const std::string& name : config->colorSpaceNames()) {
-            if (ImGui::Selectable(name.c_str(), name == current)) {
-                state.inputSpaces[shot.id] = name;
-                state.changed();
-            }
+            if (ImGui::Selectable(name.c_str(), name == current)) state.setInputSpace(name);
         }
         ImGui::EndCombo();
     }
