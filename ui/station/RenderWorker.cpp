@@ -344,9 +344,14 @@ Status RenderWorker::render(const RenderRequest& request, RenderedFrame& frame) 
         }
     }
     frame.scopes = measure(frame.picture);
-    scopes::ScopeSettings wave{scopes::ScopeType::Waveform, 128, 64, 64};
+    // Only the trace the pane shows: each is a pass over the frame on this thread.
+    const scopes::ScopeType trace =
+        request.parade ? scopes::ScopeType::Parade : scopes::ScopeType::Waveform;
+    scopes::ScopeSettings wave{trace, 128, 64, 64};
     scopes::ScopeSettings vector{scopes::ScopeType::Vectorscope, 128, 64, 64};
-    if (auto w = scopes::computeScopeCpu(graded, wave); w.isOk()) frame.scopes.waveform = *w;
+    if (auto w = scopes::computeScopeCpu(graded, wave); w.isOk()) {
+        (request.parade ? frame.scopes.parade : frame.scopes.waveform) = *w;
+    }
     if (auto v = scopes::computeScopeCpu(graded, vector); v.isOk()) {
         frame.scopes.vectorscope = *v;
     }

@@ -34,14 +34,16 @@ struct RenderRequest {
     int viewerWidthPx = 0;                  // room in the viewer, for choosing a proxy size
     int viewerHeightPx = 0;
     bool fullResolution = false;  // never shrink for speed (it may still shrink to fit)
+    bool parade = false;          // the scopes pane shows the RGB parade, not the luma waveform
 };
 
 // Scopes of the displayed picture, for the scopes pane: histograms of its 256 code values
-// per channel, and the engine's waveform and vectorscope (scopes::computeScopeCpu) of the
-// graded, display-referred frame.
+// per channel, and the engine's waveform or parade (as the request asks) and vectorscope
+// (scopes::computeScopeCpu) of the graded, display-referred frame.
 struct Scopes {
     std::array<std::array<float, 256>, 3> histogram{};
     std::optional<scopes::ScopeData> waveform;     // 128 columns x 64 levels
+    std::optional<scopes::ScopeData> parade;       // 128 columns x 64 levels x R, G, B
     std::optional<scopes::ScopeData> vectorscope;  // 64 x 64 (Cb, Cr) bins
 };
 

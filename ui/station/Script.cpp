@@ -22,7 +22,8 @@ const std::vector<VerbRule>& rules() {
         {"open-pane", 1},    {"input-space", 1},   {"display", 1},     {"view", 1},
         {"zoom", 1},         {"false-colour", 1},  {"clipping", 1},    {"wait-frames", 1},
         {"screenshot", 0},   {"latency-test", 1},  {"render-job", 1},  {"relink", 1},
-        {"panel-replay", 1}, {"label-node", 1},    {"connect", 2},     {"quit", 0}};
+        {"panel-replay", 1}, {"label-node", 1},    {"connect", 2},     {"scope", 1},
+        {"quit", 0}};
     return r;
 }
 
@@ -209,6 +210,12 @@ Status perform(const ScriptAction& a, StationState& state, ScriptHost& host,
         } else if (!parseFloat(a.args[0], state.view.zoom) || state.view.zoom <= 0.0f) {
             return makeError(ErrorCode::InvalidArgument, "zoom takes fit or a factor");
         }
+    } else if (v == "scope") {  // the scopes pane's trace
+        if (a.args[0] != "waveform" && a.args[0] != "parade") {
+            return makeError(ErrorCode::InvalidArgument, "scope takes waveform or parade");
+        }
+        state.view.parade = a.args[0] == "parade";
+        state.changed();
     } else if (v == "false-colour" || v == "clipping") {
         if (!isOnOff(a.args[0], on)) return makeError(ErrorCode::InvalidArgument, "on or off");
         (v == "clipping" ? state.view.clipping : state.view.falseColour) = on;

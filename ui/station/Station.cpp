@@ -295,6 +295,7 @@ void StationApp::postRequest(const ViewerPlacement& placement) {
     r.viewerWidthPx = placement.roomWidthPx;
     r.viewerHeightPx = placement.roomHeightPx;
     r.fullResolution = s.view.fullResolution;
+    r.parade = s.view.parade;
     const std::string key = r.mediaPath + "#" + std::to_string(r.frame);
     m_loading = !m_seenMedia.count(key);
     m_seenMedia.insert(key);

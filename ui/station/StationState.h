@@ -28,6 +28,7 @@ struct ViewSettings {
     float wipe = 0.5f;        // fraction of the width showing the current grade
     bool bypassGrade = false;
     bool fullResolution = false;
+    bool parade = false;  // the scopes pane's trace: RGB parade instead of the luma waveform
     std::string display;
     std::string view;
 };

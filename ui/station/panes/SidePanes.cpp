@@ -132,10 +132,21 @@ void drawScopesPane(StationState& state) {
         ImGui::PlotHistogram(names[c], s.histogram[std::size_t(c)].data(), 256, 0, nullptr, 0.0f,
                              FLT_MAX, ImVec2(w - 60, 70));
     }
-    // Waveform and vectorscope side by side: each bin drawn with a brightness that grows with
-    // its count (log scale, so sparse traces stay visible).
+    // The worker computes the trace chosen here; a change asks it for a new frame.
+    if (ImGui::RadioButton("Waveform", !state.view.parade)) {
+        state.view.parade = false;
+        state.changed();
+    }
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Parade", state.view.parade)) {
+        state.view.parade = true;
+        state.changed();
+    }
+    // Waveform (or parade) and vectorscope side by side: each bin drawn with a brightness that
+    // grows with its count (log scale, so sparse traces stay visible).
     const float side = std::min(200.0f, (w - 30) / 2);
-    auto plot = [&](const scopes::ScopeData& d, ImVec2 o, float wPx, float hPx, ImU32 rgb) {
+    auto plot = [&](const scopes::ScopeData& d, int plane, ImVec2 o, float wPx, float hPx,
+                    ImU32 rgb) {
         ImDrawList* draw = ImGui::GetWindowDrawList();
         draw->AddRectFilled(o, ImVec2(o.x + wPx, o.y + hPx), IM_COL32(12, 12, 12, 255));
         std::uint32_t most = 1;
@@ -143,7 +154,7 @@ void drawScopesPane(StationState& state) {
         const float cw = wPx / d.width, ch = hPx / d.height;
         for (int y = 0; y < d.height; ++y) {
             for (int x = 0; x < d.width; ++x) {
-                const std::uint32_t c = d.at(0, x, y);
+                const std::uint32_t c = d.at(plane, x, y);
                 if (!c) continue;
                 const float a = 0.25f + 0.75f * std::log1p(float(c)) / std::log1p(float(most));
                 const ImVec2 p(o.x + x * cw, o.y + hPx - (y + 1) * ch);
@@ -153,21 +164,28 @@ void drawScopesPane(StationState& state) {
         }
     };
     const ImVec2 o = ImGui::GetCursorScreenPos();
-    if (state.shown->scopes.waveform) {
-        plot(*state.shown->scopes.waveform, o, side * 1.4f, side, IM_COL32(120, 255, 140, 255));
+    const float traceW = side * 1.4f;
+    if (!state.view.parade && s.waveform) {
+        plot(*s.waveform, 0, o, traceW, side, IM_COL32(120, 255, 140, 255));
     }
-    if (state.shown->scopes.vectorscope) {
-        const ImVec2 vo(o.x + side * 1.4f + 10, o.y);
-        plot(*state.shown->scopes.vectorscope, vo, side, side, IM_COL32(255, 255, 255, 255));
+    if (state.view.parade && s.parade) {
+        const ImU32 colours[] = {IM_COL32(255, 80, 80, 255), IM_COL32(80, 255, 80, 255),
+                                 IM_COL32(90, 140, 255, 255)};
+        const float gap = 4, planeW = (traceW - 2 * gap) / 3;
+        for (int c = 0; c < 3; ++c) {
+            plot(*s.parade, c, ImVec2(o.x + c * (planeW + gap), o.y), planeW, side, colours[c]);
+        }
+    }
+    if (s.vectorscope) {
+        const ImVec2 vo(o.x + traceW + 10, o.y);
+        plot(*s.vectorscope, 0, vo, side, side, IM_COL32(255, 255, 255, 255));
         ImGui::GetWindowDrawList()->AddCircle(ImVec2(vo.x + side / 2, vo.y + side / 2), side / 2,
                                               IM_COL32(90, 90, 90, 255), 48);
     }
     ImGui::Dummy(ImVec2(w - 20, side));
     const Picture& p = state.shown->picture;
-    ImGui::TextDisabled(
-        "Histograms, waveform (luma) and vectorscope of the displayed %dx%d "
-        "picture",
-        p.width, p.height);
+    ImGui::TextDisabled("Histograms, %s and vectorscope of the displayed %dx%d picture",
+                        state.view.parade ? "RGB parade" : "waveform (luma)", p.width, p.height);
 }
 
 void drawSidePanes(StationState& state, const DeliverStatus& deliver, const SurfaceStatus& surfaces,
