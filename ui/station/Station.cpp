@@ -393,9 +393,10 @@ void StationApp::frame() {
     Picture capture;
     const bool capturing = m_capturePath.has_value();
     const Clock::time_point drawStart = Clock::now();
+    std::vector<Blit> blits;
+    if (placement.picture) blits.push_back({placement.x, placement.y, placement.picture, {}});
     Status drawn =
-        m_presenter->drawFrame(ImGui::GetDrawData(), {placement.x, placement.y, placement.picture},
-                               capturing ? &capture : nullptr);
+        m_presenter->drawFrame(ImGui::GetDrawData(), blits, capturing ? &capture : nullptr);
     if (!drawn.isOk()) {
         m_failure = drawn;
         m_quit = true;
