@@ -26,6 +26,8 @@ constexpr std::size_t kCachedFrames = 8;
 constexpr std::chrono::milliseconds kQuietBeforeRefine{250};
 // A proxy is never narrower than this (or the frame); it only lasts while edits keep coming.
 constexpr int kMinProxyWidthPx = 64;
+// Black columns between the two pictures of a split screen.
+constexpr int kSplitGapPx = 8;
 
 // What makes the engine build pipelines: node types, bypasses and wiring, not values.
 std::string structureOf(const graph::Grade& grade) {
@@ -77,6 +79,16 @@ Picture encodePicture(const media::Image& image) {
         p.rgba[i + 3] = 255;
     }
     return p;
+}
+
+// The right part of `b`, from the fraction `wipe` of the width on, over the same part of `a`.
+void wipeInto(Picture& a, const Picture& b, float wipe) {
+    const int split = std::clamp(int(std::lround(wipe * a.width)), 0, a.width);
+    for (int y = 0; y < b.height; ++y) {
+        const std::size_t row = std::size_t(y) * b.width * 4;
+        std::copy(b.rgba.begin() + row + split * 4, b.rgba.begin() + row + b.width * 4,
+                  a.rgba.begin() + row + split * 4);
+    }
 }
 
 Scopes measure(const Picture& p) {
@@ -304,10 +316,13 @@ Status RenderWorker::render(const RenderRequest& request, RenderedFrame& frame) 
     EMU_ASSIGN_OR_RETURN(media::Image full, e.source(request.mediaPath, request.frame));
     frame.sourceWidthPx = full.width();
     frame.sourceHeightPx = full.height();
+    // A split screen fits both pictures and the gap into the viewer.
+    const bool split = request.split && request.wipeGrade;
+    const int roomW = split ? (request.viewerWidthPx - kSplitGapPx) / 2 : request.viewerWidthPx;
     int fit = 1;
-    if (request.viewerWidthPx > 0 && request.viewerHeightPx > 0) {
+    if (roomW > 0 && request.viewerHeightPx > 0) {
         while (fit < kMaxProxyFactor &&
-               ((full.width() + fit - 1) / fit > request.viewerWidthPx ||
+               ((full.width() + fit - 1) / fit > roomW ||
                 (full.height() + fit - 1) / fit > request.viewerHeightPx)) {
             ++fit;
         }
@@ -331,19 +346,19 @@ Status RenderWorker::render(const RenderRequest& request, RenderedFrame& frame) 
         kernels += " " + t.label + " " + std::to_string(t.milliseconds);
     m_log.info("grade " + std::to_string(msSince(t0)) + " ms:" + kernels);
     frame.picture = encodePicture(graded);
+    frame.scopes = measure(frame.picture);
     if (request.wipeGrade) {
         EMU_RETURN_IF_ERROR(e.b->setGrade(*request.wipeGrade, m_registry));
         EMU_ASSIGN_OR_RETURN(media::Image other, e.b->grade(proxy));
         const Picture b = encodePicture(other);
-        const int split = std::clamp(int(std::lround(request.wipe * frame.picture.width)), 0,
-                                     frame.picture.width);
-        for (int y = 0; y < b.height; ++y) {
-            const std::size_t row = std::size_t(y) * b.width * 4;
-            std::copy(b.rgba.begin() + row + split * 4, b.rgba.begin() + row + b.width * 4,
-                      frame.picture.rgba.begin() + row + split * 4);
+        if (split) {
+            // Each side whole, as the engine rendered it; the scopes stay A's.
+            frame.picture = sideBySide(frame.picture, b, kSplitGapPx);
+        } else {
+            wipeInto(frame.picture, b, request.wipe);
+            frame.scopes = measure(frame.picture);  // what the viewer shows
         }
     }
-    frame.scopes = measure(frame.picture);
     scopes::ScopeSettings wave{scopes::ScopeType::Waveform, 128, 64, 64};
     scopes::ScopeSettings vector{scopes::ScopeType::Vectorscope, 128, 64, 64};
     if (auto w = scopes::computeScopeCpu(graded, wave); w.isOk()) frame.scopes.waveform = *w;

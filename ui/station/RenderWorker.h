@@ -31,7 +31,8 @@ struct RenderRequest {
     graph::Grade grade;
     std::optional<graph::Grade> wipeGrade;  // B side of a wipe (a still or another version)
     float wipe = 0.5f;                      // fraction of the width showing A
-    int viewerWidthPx = 0;                  // room in the viewer, for choosing a proxy size
+    bool split = false;     // with a B side: A and B whole, side by side, instead of the wipe
+    int viewerWidthPx = 0;  // room in the viewer, for choosing a proxy size
     int viewerHeightPx = 0;
     bool fullResolution = false;  // never shrink for speed (it may still shrink to fit)
 };

@@ -22,7 +22,7 @@ const std::vector<VerbRule>& rules() {
         {"open-pane", 1},    {"input-space", 1},   {"display", 1},     {"view", 1},
         {"zoom", 1},         {"false-colour", 1},  {"clipping", 1},    {"wait-frames", 1},
         {"screenshot", 0},   {"latency-test", 1},  {"render-job", 1},  {"relink", 1},
-        {"panel-replay", 1}, {"quit", 0}};
+        {"panel-replay", 1}, {"split", 1},         {"quit", 0}};
     return r;
 }
 
@@ -152,6 +152,7 @@ Status perform(const ScriptAction& a, StationState& state, ScriptHost& host,
     } else if (v == "wipe") {
         if (a.args[0] == "off") {
             state.view.wipeSource = WipeSource::None;
+            state.view.split = false;  // nothing left to split against
         } else if (a.args.size() >= 2 && (a.args[0] == "still" || a.args[0] == "version")) {
             EMU_RETURN_IF_ERROR(needInt(a.args[1], n));
             if (a.args[0] == "still") {
@@ -168,6 +169,9 @@ Status perform(const ScriptAction& a, StationState& state, ScriptHost& host,
             return makeError(ErrorCode::InvalidArgument, "wipe takes still N, version N or off");
         }
         state.changed();
+    } else if (v == "split") {
+        if (!isOnOff(a.args[0], on)) return makeError(ErrorCode::InvalidArgument, "on or off");
+        EMU_RETURN_IF_ERROR(state.setSplit(on));
     } else if (v == "wipe-position") {
         if (!parseFloat(a.args[0], state.view.wipe)) {
             return makeError(ErrorCode::InvalidArgument, "'" + a.args[0] + "' is not a number");

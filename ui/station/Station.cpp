@@ -289,6 +289,7 @@ void StationApp::postRequest(const ViewerPlacement& placement) {
         if (auto g = s.session.versionGrade(int(s.view.wipeId)); g.isOk()) r.wipeGrade = *g;
     }
     r.wipe = s.view.wipe;
+    r.split = s.view.split;
     r.viewerWidthPx = placement.roomWidthPx;
     r.viewerHeightPx = placement.roomHeightPx;
     r.fullResolution = s.view.fullResolution;

@@ -26,6 +26,7 @@ struct ViewSettings {
     WipeSource wipeSource = WipeSource::None;
     std::int64_t wipeId = 0;  // still id or version number
     float wipe = 0.5f;        // fraction of the width showing the current grade
+    bool split = false;       // A and B side by side, each whole, instead of the wipe
     bool bypassGrade = false;
     bool fullResolution = false;
     std::string display;
@@ -81,6 +82,9 @@ struct StationState {
     Status report(Status s);
     // The viewer's picture is out of date (grade, shot, view or colour changed).
     void changed();
+    // Split screen on or off. On without a B side splits against still 1, as the W key wipes
+    // against it; InvalidArgument when the gallery is empty.
+    Status setSplit(bool on);
     // The node the primaries and curves panes edit: the selection, else the last node.
     graph::NodeId editedNode() const;
     std::string inputSpace() const;
