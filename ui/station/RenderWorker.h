@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "Picture.h"
 #include "emulsion/core/Log.h"
@@ -58,10 +60,38 @@ struct RenderedFrame {
     Scopes scopes;
 };
 
+// A shot's thumbnail for the timeline strip: the shot's first frame through its active grade,
+// input colour space and the viewer's display and view, small.
+struct ThumbnailRequest {
+    std::int64_t shot = 0;     // the project's shot id
+    std::uint64_t key = 0;     // a hash of everything below: a new key asks for a new picture
+    std::uint64_t serial = 0;  // the UI state serial it was asked at (for the log)
+    std::string mediaPath;
+    int frame = 0;
+    std::string inputSpace;
+    std::string display;
+    std::string view;
+    graph::Grade grade;
+};
+
+struct Thumbnail {
+    std::int64_t shot = 0;
+    std::uint64_t key = 0;  // of the request it was made from
+    std::uint64_t serial = 0;
+    Picture picture;  // display-encoded RGBA8, at most kThumbnailWidthPx x kThumbnailHeightPx
+    double renderMs = 0.0;
+    std::string error;  // why nothing was rendered ("" on success)
+};
+
+// The room a thumbnail is shrunk into (every n-th pixel of the frame, as the viewer's proxies).
+constexpr int kThumbnailWidthPx = 112;
+constexpr int kThumbnailHeightPx = 63;
+
 // Grades the latest request on its own engine device, on its own thread: the UI posts
 // requests and picks up results without ever waiting for the GPU. Requests are a mailbox of
 // one: a newer request replaces one not yet started. Media is decoded here too, so a slow read
-// stalls the picture, never the UI.
+// stalls the picture, never the UI. Thumbnails are rendered one at a time only when no viewer
+// request (nor a refinement) waits, so the viewer waits at most one small render for them.
 // Thread: post(), take() and the counters from the UI thread; everything else on the worker.
 class RenderWorker {
 public:
@@ -76,6 +106,13 @@ public:
     // The newest finished frame not taken yet.
     std::optional<RenderedFrame> take();
     bool hasResult() const;
+    // Queues thumbnails; a request for a shot already queued and not started replaces it.
+    void postThumbnails(std::vector<ThumbnailRequest> requests);
+    // The thumbnails finished since the last call, oldest first.
+    std::vector<Thumbnail> takeThumbnails();
+    bool hasThumbnails() const;
+    // No thumbnail queued or being rendered.
+    bool thumbnailsIdle() const;
     // Whether the worker is idle with nothing queued (scripts wait for this).
     bool idle() const;
     // Engine-side Vulkan validation errors, and the engine device's name once it exists.
@@ -86,6 +123,9 @@ private:
     struct Engine;
     void run();
     Status render(const RenderRequest& request, RenderedFrame& frame);
+    void serveViewer(RenderRequest request, std::optional<RenderRequest>& refine,
+                     const std::string& deviceError);
+    void serveThumbnail(const ThumbnailRequest& request, const std::string& deviceError);
 
     const graph::NodeRegistry& m_registry;
     core::Log& m_log;
@@ -94,6 +134,9 @@ private:
     std::condition_variable m_wake;
     std::optional<RenderRequest> m_pending;
     std::optional<RenderedFrame> m_done;
+    std::deque<ThumbnailRequest> m_thumbnailQueue;
+    std::vector<Thumbnail> m_thumbnailsDone;
+    bool m_thumbnailBusy = false;
     bool m_busy = false;
     bool m_refinePending = false;  // a proxied frame waits to be redone at full size
     bool m_stop = false;

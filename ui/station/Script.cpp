@@ -15,14 +15,14 @@ struct VerbRule {
 
 const std::vector<VerbRule>& rules() {
     static const std::vector<VerbRule> r{
-        {"select-shot", 1},  {"add-node", 2},      {"select-node", 1}, {"set-param", 2},
-        {"set", 2},          {"nudge", 3},         {"bypass", 0},      {"bypass-grade", 0},
-        {"undo", 0},         {"redo", 0},          {"grab-still", 0},  {"apply-still", 1},
-        {"wipe", 1},         {"wipe-position", 1}, {"add-version", 0}, {"select-version", 1},
-        {"open-pane", 1},    {"input-space", 1},   {"display", 1},     {"view", 1},
-        {"zoom", 1},         {"false-colour", 1},  {"clipping", 1},    {"wait-frames", 1},
-        {"screenshot", 0},   {"latency-test", 1},  {"render-job", 1},  {"relink", 1},
-        {"panel-replay", 1}, {"split", 1},         {"quit", 0}};
+        {"select-shot", 1},  {"add-node", 2},      {"select-node", 1},     {"set-param", 2},
+        {"set", 2},          {"nudge", 3},         {"bypass", 0},          {"bypass-grade", 0},
+        {"undo", 0},         {"redo", 0},          {"grab-still", 0},      {"apply-still", 1},
+        {"wipe", 1},         {"wipe-position", 1}, {"add-version", 0},     {"select-version", 1},
+        {"open-pane", 1},    {"input-space", 1},   {"display", 1},         {"view", 1},
+        {"zoom", 1},         {"false-colour", 1},  {"clipping", 1},        {"wait-frames", 1},
+        {"screenshot", 0},   {"latency-test", 1},  {"render-job", 1},      {"relink", 1},
+        {"panel-replay", 1}, {"split", 1},         {"wait-thumbnails", 0}, {"quit", 0}};
     return r;
 }
 
@@ -208,6 +208,8 @@ Status perform(const ScriptAction& a, StationState& state, ScriptHost& host,
     } else if (v == "wait-frames") {
         EMU_RETURN_IF_ERROR(needInt(a.args[0], n));
         host.waitFrames(n);
+    } else if (v == "wait-thumbnails") {
+        host.waitThumbnails();
     } else if (v == "screenshot") {
         std::filesystem::path out = a.args.empty() ? std::filesystem::path("screenshot.png")
                                                    : std::filesystem::path(a.rest);

@@ -80,6 +80,9 @@ public:
     Status selectVersion(int version);
     Result<std::vector<timeline::GradeVersion>> versions();
     Result<graph::Grade> versionGrade(int version);
+    // The active grade of any shot (identity when it has none): the editor's for the current
+    // shot, including a drag not yet saved.
+    Result<graph::Grade> activeGrade(timeline::ShotId shot);
 
     // The conformed timeline as stored, and its replacement after a relink: saved, then the
     // shots are read again (the current shot stays selected).

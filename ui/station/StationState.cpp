@@ -48,7 +48,11 @@ graph::NodeId StationState::editedNode() const {
 }
 
 std::string StationState::inputSpace() const {
-    const auto it = inputSpaces.find(session.currentShot().id);
+    return inputSpaceOf(session.currentShot().id);
+}
+
+std::string StationState::inputSpaceOf(timeline::ShotId shot) const {
+    const auto it = inputSpaces.find(shot);
     return it != inputSpaces.end() ? it->second : std::string();
 }
 

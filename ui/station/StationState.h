@@ -67,8 +67,9 @@ struct StationState {
     int playOffset = 0;                  // frames into the shot
     int shuttle = 0;                     // -1, 0, 1: J, K, L
     std::optional<RenderedFrame> shown;  // the newest picture on screen
-    std::string message;                 // the last error, shown in the status line
-    std::uint64_t serial = 1;            // of the state the viewer should show
+    std::map<timeline::ShotId, Thumbnail> thumbnails;  // each shot's newest, for the timeline
+    std::string message;                               // the last error, shown in the status line
+    std::uint64_t serial = 1;                          // of the state the viewer should show
     // A relink of the timeline to a media folder, scanned off the UI thread, and its report.
     std::optional<std::future<Result<RelinkResult>>> relinking;
     std::vector<std::string> relinkReport;  // one line per event, then the summary
@@ -87,7 +88,8 @@ struct StationState {
     Status setSplit(bool on);
     // The node the primaries and curves panes edit: the selection, else the last node.
     graph::NodeId editedNode() const;
-    std::string inputSpace() const;
+    std::string inputSpace() const;  // of the current shot
+    std::string inputSpaceOf(timeline::ShotId shot) const;
     // Stores a finished relink; true when one finished this call.
     bool finishRelink();
 };
