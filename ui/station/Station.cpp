@@ -312,7 +312,7 @@ bool StationApp::needsFrame() const {
     return m_input || s.serial != m_drawnSerial || m_extraFrames > 0 || m_capturePath ||
            m_waitFrames > 0 || s.shuttle != 0 ||
            (m_job && m_job->running() && Clock::now() - m_lastFrameStart >= kJobProgressEvery) ||
-           m_worker->hasResult() || m_worker->hasThumbnails();
+           m_worker->hasResult() || (m_worker->hasThumbnails() && m_worker->thumbnailsIdle());
 }
 
 void StationApp::frame() {
@@ -343,7 +343,6 @@ void StationApp::frame() {
         if (m_worker->idle()) m_loading = false;
         dirty = true;
     }
-    if (m_thumbnails->take(s, *m_worker)) dirty = true;
     if (s.finishRelink()) dirty = true;
     takeSurfaceInput();
     if (m_job && !m_job->running() && !m_jobReported) {
@@ -359,6 +358,9 @@ void StationApp::frame() {
         s.changed();
     }
     if (dirty) m_extraFrames = 2;  // ImGui settles hover and tab changes over a frame or two
+    // Thumbnails arrive together, once the worker has none left to do: one frame shows them all,
+    // where one each (and ImGui's settling frames) would cost a CPU-drawn window several.
+    if (m_worker->thumbnailsIdle() && m_thumbnails->take(s, *m_worker)) dirty = true;
     if (m_options.script) stepScript();
     if (s.paneRequested) {  // a tab asked for is selected a frame later
         dirty = true;
