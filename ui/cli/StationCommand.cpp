@@ -14,6 +14,7 @@ void addStationCommand(CLI::App& app, CliContext& context, int& exitCode) {
     auto screenshot = std::make_shared<std::string>();
     auto viewer = std::make_shared<std::string>();
     auto log = std::make_shared<std::string>();
+    auto thumbnails = std::make_shared<std::string>();
     CLI::App* cmd = app.add_subcommand(
         "station", "Open the grading station (GLFW + Vulkan + ImGui) on a project");
     cmd->add_option("project", *project, "Project file (.emulsion)")->capture_default_str();
@@ -23,15 +24,20 @@ void addStationCommand(CLI::App& app, CliContext& context, int& exitCode) {
     cmd->add_option("--screenshot", *screenshot, "Save the window as PNG when the script ends");
     cmd->add_option("--viewer-image", *viewer,
                     "Save the viewer's picture (the engine's render) when the script ends");
+    cmd->add_option("--thumbnail-images", *thumbnails,
+                    "Save each shot's timeline thumbnail in this folder (shot-N.png) when the "
+                    "script ends");
     cmd->add_option("--log", *log, "Write every message and each frame's time to this file");
     cmd->add_option("--size", options->widthPx, "Window width")->capture_default_str();
-    cmd->callback([&context, &exitCode, options, project, script, screenshot, viewer, log] {
+    cmd->callback([&context, &exitCode, options, project, script, screenshot, viewer, log,
+                   thumbnails] {
         context.applyVerbosity();
         options->project = *project;
         if (!script->empty()) options->script = *script;
         if (!screenshot->empty()) options->screenshot = *screenshot;
         if (!viewer->empty()) options->viewerImage = *viewer;
         if (!log->empty()) options->logFile = *log;
+        if (!thumbnails->empty()) options->thumbnailImages = *thumbnails;
         options->heightPx = options->widthPx * 9 / 16;
         // The deliver page renders as `emulsion render` does, with the presets it can render
         // without a mix (the station has none to give).

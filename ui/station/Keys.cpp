@@ -47,6 +47,9 @@ void handleKeys(StationState& state, ScriptHost& host) {
             state.view.wipeSource == WipeSource::None ? std::vector<std::string>{"still", "1"}
                                                       : std::vector<std::string>{"off"});
     }
+    if (!ctrl && !alt && pressed(GLFW_KEY_S)) {
+        act(state, host, "split", {state.view.split ? "off" : "on"});
+    }
     if (ctrl && pressed(GLFW_KEY_B)) act(state, host, "bypass");
     if (!ctrl && !alt && pressed(GLFW_KEY_F)) act(state, host, "zoom", {"fit"});
     if (!ctrl && !alt && pressed(GLFW_KEY_1)) act(state, host, "zoom", {"1"});

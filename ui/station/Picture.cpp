@@ -3,6 +3,8 @@
 #include <OpenImageIO/filesystem.h>
 #include <OpenImageIO/imageio.h>
 
+#include <algorithm>
+
 #include "emulsion/core/AtomicFile.h"
 
 namespace emu::station {
@@ -54,6 +56,22 @@ Result<std::vector<std::uint8_t>> encodePng(const Picture& picture) {
                     out->write_image(OIIO::TypeDesc::UINT8, rgb.data()) && out->close();
     if (!ok) return makeError(ErrorCode::IoError, "cannot encode a PNG: " + out->geterror());
     return std::vector<std::uint8_t>(bytes.begin(), bytes.end());
+}
+
+Picture sideBySide(const Picture& a, const Picture& b, int gapPx) {
+    Picture out;
+    out.width = a.width + gapPx + b.width;
+    out.height = std::max(a.height, b.height);
+    out.rgba.assign(std::size_t(out.width) * out.height * 4, 0);
+    for (std::size_t i = 3; i < out.rgba.size(); i += 4) out.rgba[i] = 255;
+    for (int y = 0; y < out.height; ++y) {
+        std::uint8_t* row = out.rgba.data() + std::size_t(y) * out.width * 4;
+        if (y < a.height) std::copy(a.pixel(0, y), a.pixel(0, y) + a.width * 4, row);
+        if (y < b.height) {
+            std::copy(b.pixel(0, y), b.pixel(0, y) + b.width * 4, row + (a.width + gapPx) * 4);
+        }
+    }
+    return out;
 }
 
 Picture decimate(const Picture& picture, int factor) {

@@ -28,6 +28,10 @@ Status writePicture(const std::filesystem::path& path, const Picture& picture);
 // `picture` encoded as PNG bytes (RGB), for stills and thumbnails stored in the project.
 Result<std::vector<std::uint8_t>> encodePng(const Picture& picture);
 
+// `a` and `b` side by side, `gapPx` black columns between them, as tall as the taller (the
+// shorter one's rows below it black): the viewer's split screen.
+Picture sideBySide(const Picture& a, const Picture& b, int gapPx);
+
 // `picture` shrunk by an integer factor (every `factor`-th pixel), for thumbnails.
 Picture decimate(const Picture& picture, int factor);
 

@@ -354,11 +354,8 @@ Presenter::~Presenter() {
     if (m_imguiReady) ImGui_ImplVulkan_Shutdown();
     if (m_device) {
         destroySwapchain();
-        for (auto [buffer, memory] :
-             {std::pair{m_upload, m_uploadMemory}, std::pair{m_readback, m_readbackMemory}}) {
-            if (buffer) vkDestroyBuffer(m_device, buffer, nullptr);
-            if (memory) vkFreeMemory(m_device, memory, nullptr);
-        }
+        m_blits.destroy(m_device);
+        m_readback.destroy(m_device);
         if (m_renderPass) vkDestroyRenderPass(m_device, m_renderPass, nullptr);
         if (m_descriptorPool) vkDestroyDescriptorPool(m_device, m_descriptorPool, nullptr);
         if (m_acquired) vkDestroySemaphore(m_device, m_acquired, nullptr);
@@ -390,75 +387,8 @@ bool Presenter::shouldClose() const {
     return glfwWindowShouldClose(m_window);
 }
 
-Status Presenter::ensureBuffer(VkBuffer& buffer, VkDeviceMemory& memory, void*& mapped,
-                               VkDeviceSize& capacity, VkDeviceSize size,
-                               VkBufferUsageFlags usage) {
-    if (size <= capacity) return Status::ok();
-    if (buffer) vkDestroyBuffer(m_device, buffer, nullptr);
-    if (memory) vkFreeMemory(m_device, memory, nullptr);
-    buffer = VK_NULL_HANDLE;
-    memory = VK_NULL_HANDLE;
-    capacity = 0;
-    VkBufferCreateInfo info{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
-    info.size = size;
-    info.usage = usage;
-    EMU_VK(vkCreateBuffer(m_device, &info, nullptr, &buffer), "buffer");
-    VkMemoryRequirements req;
-    vkGetBufferMemoryRequirements(m_device, buffer, &req);
-    VkPhysicalDeviceMemoryProperties props;
-    vkGetPhysicalDeviceMemoryProperties(m_physical, &props);
-    const VkMemoryPropertyFlags want =
-        VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
-    std::uint32_t type = UINT32_MAX;
-    for (std::uint32_t i = 0; i < props.memoryTypeCount && type == UINT32_MAX; ++i) {
-        if ((req.memoryTypeBits & (1u << i)) &&
-            (props.memoryTypes[i].propertyFlags & want) == want) {
-            type = i;
-        }
-    }
-    if (type == UINT32_MAX) return makeError(ErrorCode::GpuError, "no host-visible memory");
-    VkMemoryAllocateInfo alloc{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
-    alloc.allocationSize = req.size;
-    alloc.memoryTypeIndex = type;
-    EMU_VK(vkAllocateMemory(m_device, &alloc, nullptr, &memory), "buffer memory");
-    EMU_VK(vkBindBufferMemory(m_device, buffer, memory, 0), "bind");
-    EMU_VK(vkMapMemory(m_device, memory, 0, VK_WHOLE_SIZE, 0, &mapped), "map");
-    capacity = size;
-    return Status::ok();
-}
-
-void Presenter::recordViewerCopy(VkCommandBuffer cmd, VkImage image, const ViewerBlit& viewer) {
-    const Picture* p = viewer.picture;
-    // Only the part inside the window is copied: a panned picture may hang over its edges.
-    const int x0 = std::max(0, viewer.x), y0 = std::max(0, viewer.y);
-    const int x1 = std::min<int>(int(m_extent.width), viewer.x + p->width);
-    const int y1 = std::min<int>(int(m_extent.height), viewer.y + p->height);
-    if (x1 <= x0 || y1 <= y0) return;
-    const int w = x1 - x0, h = y1 - y0;
-    if (!ensureBuffer(m_upload, m_uploadMemory, m_uploadMapped, m_uploadSize,
-                      VkDeviceSize(w) * h * 4, VK_BUFFER_USAGE_TRANSFER_SRC_BIT)
-             .isOk()) {
-        return;
-    }
-    auto* dst = static_cast<std::uint8_t*>(m_uploadMapped);
-    for (int y = 0; y < h; ++y) {
-        const std::uint8_t* src = p->pixel(x0 - viewer.x, y0 - viewer.y + y);
-        std::uint8_t* row = dst + std::size_t(y) * w * 4;
-        for (int x = 0; x < w; ++x, src += 4, row += 4) {
-            row[0] = m_bgra ? src[2] : src[0];
-            row[1] = src[1];
-            row[2] = m_bgra ? src[0] : src[2];
-            row[3] = 255;
-        }
-    }
-    VkBufferImageCopy region{};
-    region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-    region.imageOffset = {x0, y0, 0};
-    region.imageExtent = {std::uint32_t(w), std::uint32_t(h), 1};
-    vkCmdCopyBufferToImage(cmd, m_upload, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
-}
-
-Status Presenter::drawFrame(ImDrawData* drawData, const ViewerBlit& viewer, Picture* capture) {
+Status Presenter::drawFrame(ImDrawData* drawData, const std::vector<Blit>& blits,
+                            Picture* capture) {
     EMU_VK(vkWaitForFences(m_device, 1, &m_fence, VK_TRUE, UINT64_MAX), "frame wait");
     std::uint32_t index = 0;
     VkResult acquired = vkAcquireNextImageKHR(m_device, m_swapchain, UINT64_MAX, m_acquired,
@@ -474,9 +404,9 @@ Status Presenter::drawFrame(ImDrawData* drawData, const ViewerBlit& viewer, Pict
     VkImage image = m_images[index];
     const bool reading = capture != nullptr;
     if (reading) {
-        EMU_RETURN_IF_ERROR(ensureBuffer(
-            m_readback, m_readbackMemory, m_readbackMapped, m_readbackSize,
-            VkDeviceSize(m_extent.width) * m_extent.height * 4, VK_BUFFER_USAGE_TRANSFER_DST_BIT));
+        EMU_RETURN_IF_ERROR(m_readback.ensure(m_device, m_physical,
+                                              VkDeviceSize(m_extent.width) * m_extent.height * 4,
+                                              VK_BUFFER_USAGE_TRANSFER_DST_BIT));
     }
     VkCommandBuffer cmd = m_cmd;
     EMU_VK(vkResetCommandBuffer(cmd, 0), "reset");
@@ -488,13 +418,17 @@ Status Presenter::drawFrame(ImDrawData* drawData, const ViewerBlit& viewer, Pict
             VK_PIPELINE_STAGE_TRANSFER_BIT);
     const VkImageSubresourceRange all{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
     vkCmdClearColorImage(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &m_background, 1, &all);
-    if (viewer.picture && !viewer.picture->empty()) {
+    if (!blits.empty()) {
         VkMemoryBarrier clearDone{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
         clearDone.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
         clearDone.dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
         vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0,
                              1, &clearDone, 0, nullptr, 0, nullptr);
-        recordViewerCopy(cmd, image, viewer);
+        // A picture that cannot go up this frame leaves its place empty; the UI goes on.
+        if (Status s = m_blits.record(m_device, m_physical, cmd, image, m_extent, m_bgra, blits);
+            !s.isOk()) {
+            m_log.warning("pictures not shown this frame: " + s.message());
+        }
     }
     barrier(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
             VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_ACCESS_TRANSFER_WRITE_BIT,
@@ -515,14 +449,14 @@ Status Presenter::drawFrame(ImDrawData* drawData, const ViewerBlit& viewer, Pict
         VkBufferImageCopy region{};
         region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
         region.imageExtent = {m_extent.width, m_extent.height, 1};
-        vkCmdCopyImageToBuffer(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, m_readback, 1,
-                               &region);
+        vkCmdCopyImageToBuffer(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, m_readback.buffer,
+                               1, &region);
         VkBufferMemoryBarrier host{VK_STRUCTURE_TYPE_BUFFER_MEMORY_BARRIER};
         host.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
         host.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
         host.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
         host.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-        host.buffer = m_readback;
+        host.buffer = m_readback.buffer;
         host.size = VK_WHOLE_SIZE;
         vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0, 0,
                              nullptr, 1, &host, 0, nullptr);
@@ -564,7 +498,7 @@ Status Presenter::drawFrame(ImDrawData* drawData, const ViewerBlit& viewer, Pict
     capture->width = int(m_extent.width);
     capture->height = int(m_extent.height);
     capture->rgba.resize(std::size_t(capture->width) * capture->height * 4);
-    const auto* src = static_cast<const std::uint8_t*>(m_readbackMapped);
+    const auto* src = static_cast<const std::uint8_t*>(m_readback.mapped);
     for (std::size_t i = 0, n = capture->rgba.size(); i < n; i += 4) {
         capture->rgba[i + 0] = m_bgra ? src[i + 2] : src[i + 0];
         capture->rgba[i + 1] = src[i + 1];

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "BlitRecorder.h"
 #include "Picture.h"
 #include "emulsion/core/Log.h"
 #include "emulsion/core/Result.h"
@@ -16,19 +17,11 @@ struct ImDrawData;
 
 namespace emu::station {
 
-// Where the viewer's picture goes in the window: `picture` is copied 1:1 into the swapchain
-// image at (x, y) before ImGui draws, so its pixels reach the screen exactly.
-struct ViewerBlit {
-    int x = 0;  // [px] in the window
-    int y = 0;
-    const Picture* picture = nullptr;  // already scaled to what the pane shows
-};
-
-// The window, its Vulkan swapchain and Dear ImGui's Vulkan renderer. Each frame: the viewer's
-// picture is copied into the acquired image, then ImGui renders over it (load op LOAD), then
-// the image is presented; a capture reads the presented image back.
-// Thread: the UI thread only. Presentation waits on the GPU drawing the UI (milliseconds), never
-// on the engine rendering a grade (that is the RenderWorker's device).
+// The window, its Vulkan swapchain and Dear ImGui's Vulkan renderer. Each frame: the engine's
+// pictures (the viewer's, the timeline's thumbnails) are copied into the acquired image, then ImGui
+// renders over it (load op LOAD), then the image is presented; a capture reads the presented image
+// back. Thread: the UI thread only. Presentation waits on the GPU drawing the UI (milliseconds),
+// never on the engine rendering a grade (that is the RenderWorker's device).
 class Presenter {
 public:
     // Opens a window of the given size. Validation (VK_LAYER_KHRONOS_validation) when
@@ -44,9 +37,10 @@ public:
     GLFWwindow* window() const { return m_window; }
     bool shouldClose() const;
 
-    // Renders ImGui's draw data over the viewer picture and presents. With `capture`, the
-    // presented image is read back into `*capture` (RGBA).
-    Status drawFrame(ImDrawData* drawData, const ViewerBlit& viewer, Picture* capture = nullptr);
+    // Copies `blits` (which must not overlap) into the image, renders ImGui's draw data over
+    // them and presents. With `capture`, the presented image is read back into `*capture` (RGBA).
+    Status drawFrame(ImDrawData* drawData, const std::vector<Blit>& blits,
+                     Picture* capture = nullptr);
 
     // Validation messages at error (and warning) severity so far.
     std::uint32_t validationErrors() const { return m_validationErrors.load(); }
@@ -67,9 +61,6 @@ private:
     void destroySwapchain();
     Status createRenderPass();
     Status initImGui();
-    Status ensureBuffer(VkBuffer& buffer, VkDeviceMemory& memory, void*& mapped,
-                        VkDeviceSize& capacity, VkDeviceSize size, VkBufferUsageFlags usage);
-    void recordViewerCopy(VkCommandBuffer cmd, VkImage image, const ViewerBlit& viewer);
     static VKAPI_ATTR VkBool32 VKAPI_CALL onMessage(VkDebugUtilsMessageSeverityFlagBitsEXT,
                                                     VkDebugUtilsMessageTypeFlagsEXT,
                                                     const VkDebugUtilsMessengerCallbackDataEXT*,
@@ -99,15 +90,8 @@ private:
     std::vector<VkImageView> m_views;
     std::vector<VkFramebuffer> m_framebuffers;
     std::vector<VkSemaphore> m_rendered;  // one per swapchain image
-    // Host-visible buffers: the viewer picture going up, a capture coming down.
-    VkBuffer m_upload = VK_NULL_HANDLE;
-    VkDeviceMemory m_uploadMemory = VK_NULL_HANDLE;
-    void* m_uploadMapped = nullptr;
-    VkDeviceSize m_uploadSize = 0;
-    VkBuffer m_readback = VK_NULL_HANDLE;
-    VkDeviceMemory m_readbackMemory = VK_NULL_HANDLE;
-    void* m_readbackMapped = nullptr;
-    VkDeviceSize m_readbackSize = 0;
+    BlitRecorder m_blits;                 // the engine's pictures going up
+    HostBuffer m_readback;                // a capture coming down
     bool m_imguiReady = false;
     std::string m_deviceName;
     std::atomic<std::uint32_t> m_validationErrors{0};

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "Picture.h"
 #include "emulsion/core/Log.h"
@@ -31,7 +33,8 @@ struct RenderRequest {
     graph::Grade grade;
     std::optional<graph::Grade> wipeGrade;  // B side of a wipe (a still or another version)
     float wipe = 0.5f;                      // fraction of the width showing A
-    int viewerWidthPx = 0;                  // room in the viewer, for choosing a proxy size
+    bool split = false;     // with a B side: A and B whole, side by side, instead of the wipe
+    int viewerWidthPx = 0;  // room in the viewer, for choosing a proxy size
     int viewerHeightPx = 0;
     bool fullResolution = false;  // never shrink for speed (it may still shrink to fit)
     bool parade = false;          // the scopes pane shows the RGB parade, not the luma waveform
@@ -59,10 +62,38 @@ struct RenderedFrame {
     Scopes scopes;
 };
 
+// A shot's thumbnail for the timeline strip: the shot's first frame through its active grade,
+// input colour space and the viewer's display and view, small.
+struct ThumbnailRequest {
+    std::int64_t shot = 0;     // the project's shot id
+    std::uint64_t key = 0;     // a hash of everything below: a new key asks for a new picture
+    std::uint64_t serial = 0;  // the UI state serial it was asked at (for the log)
+    std::string mediaPath;
+    int frame = 0;
+    std::string inputSpace;
+    std::string display;
+    std::string view;
+    graph::Grade grade;
+};
+
+struct Thumbnail {
+    std::int64_t shot = 0;
+    std::uint64_t key = 0;  // of the request it was made from
+    std::uint64_t serial = 0;
+    Picture picture;  // display-encoded RGBA8, at most kThumbnailWidthPx x kThumbnailHeightPx
+    double renderMs = 0.0;
+    std::string error;  // why nothing was rendered ("" on success)
+};
+
+// The room a thumbnail is shrunk into (every n-th pixel of the frame, as the viewer's proxies).
+constexpr int kThumbnailWidthPx = 112;
+constexpr int kThumbnailHeightPx = 63;
+
 // Grades the latest request on its own engine device, on its own thread: the UI posts
 // requests and picks up results without ever waiting for the GPU. Requests are a mailbox of
 // one: a newer request replaces one not yet started. Media is decoded here too, so a slow read
-// stalls the picture, never the UI.
+// stalls the picture, never the UI. Thumbnails are rendered one at a time only when no viewer
+// request (nor a refinement) waits, so the viewer waits at most one small render for them.
 // Thread: post(), take() and the counters from the UI thread; everything else on the worker.
 class RenderWorker {
 public:
@@ -77,6 +108,13 @@ public:
     // The newest finished frame not taken yet.
     std::optional<RenderedFrame> take();
     bool hasResult() const;
+    // Queues thumbnails; a request for a shot already queued and not started replaces it.
+    void postThumbnails(std::vector<ThumbnailRequest> requests);
+    // The thumbnails finished since the last call, oldest first.
+    std::vector<Thumbnail> takeThumbnails();
+    bool hasThumbnails() const;
+    // No thumbnail queued or being rendered.
+    bool thumbnailsIdle() const;
     // Whether the worker is idle with nothing queued (scripts wait for this).
     bool idle() const;
     // Engine-side Vulkan validation errors, and the engine device's name once it exists.
@@ -87,6 +125,9 @@ private:
     struct Engine;
     void run();
     Status render(const RenderRequest& request, RenderedFrame& frame);
+    void serveViewer(RenderRequest request, std::optional<RenderRequest>& refine,
+                     const std::string& deviceError);
+    void serveThumbnail(const ThumbnailRequest& request, const std::string& deviceError);
 
     const graph::NodeRegistry& m_registry;
     core::Log& m_log;
@@ -95,6 +136,9 @@ private:
     std::condition_variable m_wake;
     std::optional<RenderRequest> m_pending;
     std::optional<RenderedFrame> m_done;
+    std::deque<ThumbnailRequest> m_thumbnailQueue;
+    std::vector<Thumbnail> m_thumbnailsDone;
+    bool m_thumbnailBusy = false;
     bool m_busy = false;
     bool m_refinePending = false;  // a proxied frame waits to be redone at full size
     bool m_stop = false;

@@ -14,16 +14,24 @@ struct VerbRule {
 };
 
 const std::vector<VerbRule>& rules() {
-    static const std::vector<VerbRule> r{
-        {"select-shot", 1},  {"add-node", 2},      {"select-node", 1}, {"set-param", 2},
-        {"set", 2},          {"nudge", 3},         {"bypass", 0},      {"bypass-grade", 0},
-        {"undo", 0},         {"redo", 0},          {"grab-still", 0},  {"apply-still", 1},
-        {"wipe", 1},         {"wipe-position", 1}, {"add-version", 0}, {"select-version", 1},
-        {"open-pane", 1},    {"input-space", 1},   {"display", 1},     {"view", 1},
-        {"zoom", 1},         {"false-colour", 1},  {"clipping", 1},    {"wait-frames", 1},
-        {"screenshot", 0},   {"latency-test", 1},  {"render-job", 1},  {"relink", 1},
-        {"panel-replay", 1}, {"label-node", 1},    {"connect", 2},     {"scope", 1},
-        {"quit", 0}};
+    static const std::vector<VerbRule> r{{"select-shot", 1},  {"add-node", 2},
+                                         {"select-node", 1},  {"set-param", 2},
+                                         {"set", 2},          {"nudge", 3},
+                                         {"bypass", 0},       {"bypass-grade", 0},
+                                         {"undo", 0},         {"redo", 0},
+                                         {"grab-still", 0},   {"apply-still", 1},
+                                         {"wipe", 1},         {"wipe-position", 1},
+                                         {"add-version", 0},  {"select-version", 1},
+                                         {"open-pane", 1},    {"input-space", 1},
+                                         {"display", 1},      {"view", 1},
+                                         {"zoom", 1},         {"false-colour", 1},
+                                         {"clipping", 1},     {"wait-frames", 1},
+                                         {"screenshot", 0},   {"latency-test", 1},
+                                         {"render-job", 1},   {"relink", 1},
+                                         {"panel-replay", 1}, {"label-node", 1},
+                                         {"connect", 2},      {"scope", 1},
+                                         {"split", 1},        {"wait-thumbnails", 0},
+                                         {"quit", 0}};
     return r;
 }
 
@@ -165,6 +173,7 @@ Status perform(const ScriptAction& a, StationState& state, ScriptHost& host,
     } else if (v == "wipe") {
         if (a.args[0] == "off") {
             state.view.wipeSource = WipeSource::None;
+            state.view.split = false;  // nothing left to split against
         } else if (a.args.size() >= 2 && (a.args[0] == "still" || a.args[0] == "version")) {
             EMU_RETURN_IF_ERROR(needInt(a.args[1], n));
             if (a.args[0] == "still") {
@@ -181,6 +190,9 @@ Status perform(const ScriptAction& a, StationState& state, ScriptHost& host,
             return makeError(ErrorCode::InvalidArgument, "wipe takes still N, version N or off");
         }
         state.changed();
+    } else if (v == "split") {
+        if (!isOnOff(a.args[0], on)) return makeError(ErrorCode::InvalidArgument, "on or off");
+        EMU_RETURN_IF_ERROR(state.setSplit(on));
     } else if (v == "wipe-position") {
         if (!parseFloat(a.args[0], state.view.wipe)) {
             return makeError(ErrorCode::InvalidArgument, "'" + a.args[0] + "' is not a number");
@@ -222,6 +234,8 @@ Status perform(const ScriptAction& a, StationState& state, ScriptHost& host,
     } else if (v == "wait-frames") {
         EMU_RETURN_IF_ERROR(needInt(a.args[0], n));
         host.waitFrames(n);
+    } else if (v == "wait-thumbnails") {
+        host.waitThumbnails();
     } else if (v == "screenshot") {
         std::filesystem::path out = a.args.empty() ? std::filesystem::path("screenshot.png")
                                                    : std::filesystem::path(a.rest);

@@ -30,6 +30,8 @@ public:
     virtual void requestScreenshot(const std::filesystem::path& path) = 0;
     virtual void startLatencyTest(int changes) = 0;
     virtual void waitFrames(int frames) = 0;
+    // The script's next action waits until every shot's thumbnail shows the current state.
+    virtual void waitThumbnails() = 0;
     virtual void startRenderJob(const std::string& preset) = 0;
     // The script's next action waits until the recording has been played.
     virtual Status startPanelReplay(const std::filesystem::path& recording,

@@ -355,6 +355,14 @@ Result<std::vector<timeline::GradeVersion>> Session::versions() {
     return m_project.gradeVersions(currentShot().id);
 }
 
+Result<graph::Grade> Session::activeGrade(timeline::ShotId shotId) {
+    if (shotId == currentShot().id) return grade();
+    EMU_ASSIGN_OR_RETURN(timeline::Shot shot, m_project.shot(shotId));
+    if (!shot.activeVersion) return graph::Grade::identity();
+    EMU_ASSIGN_OR_RETURN(timeline::GradeVersion v, m_project.grade(shotId, *shot.activeVersion));
+    return graph::gradeFromJson(v.gradeJson, "shot " + shot.name);
+}
+
 Result<graph::Grade> Session::versionGrade(int version) {
     EMU_ASSIGN_OR_RETURN(timeline::GradeVersion v, m_project.grade(currentShot().id, version));
     return graph::gradeFromJson(v.gradeJson, "version " + std::to_string(version));

@@ -88,6 +88,9 @@ public:
     Status selectVersion(int version);
     Result<std::vector<timeline::GradeVersion>> versions();
     Result<graph::Grade> versionGrade(int version);
+    // The active grade of any shot (identity when it has none): the editor's for the current
+    // shot, including a drag not yet saved.
+    Result<graph::Grade> activeGrade(timeline::ShotId shot);
 
     // Names the current shot's input colour space in the project: every clip of the timeline
     // that is this shot gets metadata "colour_space" = `space` ("" removes it), where renders

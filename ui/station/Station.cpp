@@ -24,6 +24,7 @@
 #include "Session.h"
 #include "StationState.h"
 #include "Surfaces.h"
+#include "Thumbnails.h"
 #include "emulsion/color/ColorConfig.h"
 #include "emulsion/nodes/BuiltinNodes.h"
 #include "panes/Panes.h"
@@ -72,6 +73,7 @@ public:
         m_latency = FrameStats();
     }
     void waitFrames(int frames) override { m_waitFrames = frames; }
+    void waitThumbnails() override { m_waitThumbnails = true; }
     void startRenderJob(const std::string& preset) override;
     Status startPanelReplay(const std::filesystem::path& recording,
                             const std::string& map) override {
@@ -100,6 +102,8 @@ private:
     std::unique_ptr<RenderWorker> m_worker;
     std::unique_ptr<StationState> m_state;
     ViewerPane m_viewer;
+    std::unique_ptr<Thumbnails> m_thumbnails;
+    bool m_waitThumbnails = false;  // the script waits for every thumbnail to be current
     std::uint64_t m_posted = 0;
     int m_postedRoomW = 0, m_postedRoomH = 0;
     std::vector<ScriptAction> m_script;
@@ -260,6 +264,7 @@ Status StationApp::start() {
     watchInput();  // before ImGui's callbacks, which chain to these
     ImGui_ImplGlfw_InitForVulkan(m_presenter->window(), true);
     m_worker = std::make_unique<RenderWorker>(m_registry, m_log, [] { glfwPostEmptyEvent(); });
+    m_thumbnails = std::make_unique<Thumbnails>(m_log);
     m_surfaces = std::make_unique<Surfaces>(m_registry, m_log);
     // A scripted run uses only the surfaces its script replays: what is plugged in here must
     // not change its result.
@@ -292,6 +297,7 @@ void StationApp::postRequest(const ViewerPlacement& placement) {
         if (auto g = s.session.versionGrade(int(s.view.wipeId)); g.isOk()) r.wipeGrade = *g;
     }
     r.wipe = s.view.wipe;
+    r.split = s.view.split;
     r.viewerWidthPx = placement.roomWidthPx;
     r.viewerHeightPx = placement.roomHeightPx;
     r.fullResolution = s.view.fullResolution;
@@ -310,7 +316,7 @@ bool StationApp::needsFrame() const {
     return m_input || s.serial != m_drawnSerial || m_extraFrames > 0 || m_capturePath ||
            m_waitFrames > 0 || s.shuttle != 0 ||
            (m_job && m_job->running() && Clock::now() - m_lastFrameStart >= kJobProgressEvery) ||
-           m_worker->hasResult();
+           m_worker->hasResult() || (m_worker->hasThumbnails() && m_worker->thumbnailsIdle());
 }
 
 void StationApp::frame() {
@@ -356,12 +362,16 @@ void StationApp::frame() {
         s.changed();
     }
     if (dirty) m_extraFrames = 2;  // ImGui settles hover and tab changes over a frame or two
+    // Thumbnails arrive together, once the worker has none left to do: one frame shows them all,
+    // where one each (and ImGui's settling frames) would cost a CPU-drawn window several.
+    if (m_worker->thumbnailsIdle() && m_thumbnails->take(s, *m_worker)) dirty = true;
     if (m_options.script) stepScript();
     if (s.paneRequested) {  // a tab asked for is selected a frame later
         dirty = true;
         m_extraFrames = 2;
     }
     if (m_lastPlacement.roomWidthPx > 0) postRequest(m_lastPlacement);  // render starts now
+    m_thumbnails->update(s, *m_worker);  // after the viewer's request, which goes first
     if (!dirty && !needsFrame()) return;
     ImGui_ImplVulkan_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -373,7 +383,8 @@ void StationApp::frame() {
     const float viewerH = screen.y - stripH - graphH;
     const ViewerPlacement placement =
         m_viewer.draw(s, ImVec2(0, 0), ImVec2(screen.x - sideW, viewerH));
-    drawTimelinePane(s, ImVec2(0, viewerH), ImVec2(screen.x - sideW, stripH));
+    const std::vector<ThumbnailPlacement> thumbnails =
+        drawTimelinePane(s, ImVec2(0, viewerH), ImVec2(screen.x - sideW, stripH));
     drawNodeGraphPane(s, ImVec2(0, viewerH + stripH), ImVec2(screen.x - sideW, graphH));
     DeliverStatus deliver;
     deliver.presets = &m_options.presets;
@@ -397,9 +408,12 @@ void StationApp::frame() {
     Picture capture;
     const bool capturing = m_capturePath.has_value();
     const Clock::time_point drawStart = Clock::now();
+    std::vector<Blit> blits;
+    if (placement.picture) blits.push_back({placement.x, placement.y, placement.picture, {}});
+    for (const ThumbnailPlacement& t : thumbnails) blits.push_back(t.blit);
+    m_thumbnails->logPlacements(thumbnails);
     Status drawn =
-        m_presenter->drawFrame(ImGui::GetDrawData(), {placement.x, placement.y, placement.picture},
-                               capturing ? &capture : nullptr);
+        m_presenter->drawFrame(ImGui::GetDrawData(), blits, capturing ? &capture : nullptr);
     if (!drawn.isOk()) {
         m_failure = drawn;
         m_quit = true;
@@ -476,6 +490,10 @@ void StationApp::stepScript() {
         m_latencyLeft = 0;
     }
     if (m_surfaces->replaying() || m_surfaceEditing) return;  // a replay plays out first
+    // Thumbnails follow the state a moment after it rests: a screenshot shows them current.
+    const bool thumbnailsDue = m_waitThumbnails || m_nextAction >= m_script.size();
+    if (thumbnailsDue && !m_thumbnails->current(s, *m_worker)) return;
+    m_waitThumbnails = false;
     if (m_nextAction < m_script.size()) {
         const ScriptAction& a = m_script[m_nextAction++];
         m_log.info("script: " + a.verb + " " + a.rest);
@@ -520,6 +538,11 @@ int StationApp::finish() {
     if (Status saved = s.session.saveEdits(); !saved.isOk()) m_failure = saved;
     if (m_options.viewerImage && s.shown && !s.shown->picture.empty()) {
         if (Status w = writePicture(*m_options.viewerImage, s.shown->picture); !w.isOk()) {
+            m_failure = w;
+        }
+    }
+    if (m_options.thumbnailImages) {
+        if (Status w = m_thumbnails->writeImages(s, *m_options.thumbnailImages); !w.isOk()) {
             m_failure = w;
         }
     }

@@ -15,6 +15,8 @@ struct StationOptions {
     std::optional<std::filesystem::path> screenshot;   // the window when the script ends (PNG)
     std::optional<std::filesystem::path> viewerImage;  // the engine's picture at that moment
     std::optional<std::filesystem::path> logFile;      // every message and frame time
+    // Each shot's thumbnail as the timeline shows it when the script ends (shot-N.png).
+    std::optional<std::filesystem::path> thumbnailImages;
     // The deliver page: `emulsion render`'s work and the presets it offers, from the command.
     RenderFunction render;
     std::vector<std::string> presets;

@@ -28,13 +28,32 @@ void StationState::changed() {
     changedAt = std::chrono::steady_clock::now();
 }
 
+Status StationState::setSplit(bool on) {
+    if (on && view.wipeSource == WipeSource::None) {
+        EMU_ASSIGN_OR_RETURN(std::vector<timeline::Still> stills, session.stills());
+        if (stills.empty()) {
+            return makeError(ErrorCode::InvalidArgument,
+                             "nothing to split against: grab a still or wipe against a version");
+        }
+        view.wipeSource = WipeSource::Still;
+        view.wipeId = stills.front().id;
+    }
+    view.split = on;
+    changed();
+    return Status::ok();
+}
+
 graph::NodeId StationState::editedNode() const {
     if (selectedNode && session.grade().node(selectedNode)) return selectedNode;
     return session.lastNode();
 }
 
 std::string StationState::inputSpace() const {
-    const auto it = inputSpaces.find(session.currentShot().id);
+    return inputSpaceOf(session.currentShot().id);
+}
+
+std::string StationState::inputSpaceOf(timeline::ShotId shot) const {
+    const auto it = inputSpaces.find(shot);
     return it != inputSpaces.end() ? it->second : std::string();
 }
 

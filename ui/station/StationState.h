@@ -26,6 +26,7 @@ struct ViewSettings {
     WipeSource wipeSource = WipeSource::None;
     std::int64_t wipeId = 0;  // still id or version number
     float wipe = 0.5f;        // fraction of the width showing the current grade
+    bool split = false;       // A and B side by side, each whole, instead of the wipe
     bool bypassGrade = false;
     bool fullResolution = false;
     bool parade = false;  // the scopes pane's trace: RGB parade instead of the luma waveform
@@ -68,8 +69,9 @@ struct StationState {
     int playOffset = 0;                  // frames into the shot
     int shuttle = 0;                     // -1, 0, 1: J, K, L
     std::optional<RenderedFrame> shown;  // the newest picture on screen
-    std::string message;                 // the last error, shown in the status line
-    std::uint64_t serial = 1;            // of the state the viewer should show
+    std::map<timeline::ShotId, Thumbnail> thumbnails;  // each shot's newest, for the timeline
+    std::string message;                               // the last error, shown in the status line
+    std::uint64_t serial = 1;                          // of the state the viewer should show
     // A relink of the timeline to a media folder, scanned off the UI thread, and its report.
     std::optional<std::future<Result<RelinkResult>>> relinking;
     std::vector<std::string> relinkReport;  // one line per event, then the summary
@@ -83,9 +85,13 @@ struct StationState {
     Status report(Status s);
     // The viewer's picture is out of date (grade, shot, view or colour changed).
     void changed();
+    // Split screen on or off. On without a B side splits against still 1, as the W key wipes
+    // against it; InvalidArgument when the gallery is empty.
+    Status setSplit(bool on);
     // The node the primaries and curves panes edit: the selection, else the last node.
     graph::NodeId editedNode() const;
-    std::string inputSpace() const;
+    std::string inputSpace() const;  // of the current shot
+    std::string inputSpaceOf(timeline::ShotId shot) const;
     // Chooses the current shot's input colour space (a name of the OCIO config) and saves it
     // in the project's timeline (Session::setInputSpace); refused and reported if unknown.
     Status setInputSpace(const std::string& space);

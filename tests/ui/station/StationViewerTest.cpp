@@ -4,12 +4,11 @@
 // through the same display and view), to 8-bit display precision, with no validation errors.
 #include <gtest/gtest.h>
 
-#include <OpenImageIO/imageio.h>
-
 #include <algorithm>
 #include <cmath>
 #include <optional>
 
+#include "StationImages.h"
 #include "StationRunner.h"
 #include "TempDir.h"
 #include "emulsion/color/ColorConfig.h"
@@ -19,55 +18,6 @@
 
 namespace emu::test {
 namespace {
-
-struct Rgb8 {
-    int width = 0, height = 0;
-    std::vector<std::uint8_t> px;  // RGB
-    const std::uint8_t* at(int x, int y) const {
-        return px.data() + (std::size_t(y) * width + x) * 3;
-    }
-};
-
-Rgb8 readPng(const std::filesystem::path& path) {
-    Rgb8 out;
-    auto in = OIIO::ImageInput::open(path.string());
-    if (!in) return out;
-    const OIIO::ImageSpec& spec = in->spec();
-    std::vector<std::uint8_t> all(std::size_t(spec.width) * spec.height * spec.nchannels);
-    if (!in->read_image(OIIO::TypeDesc::UINT8, all.data())) return out;
-    out.width = spec.width;
-    out.height = spec.height;
-    out.px.resize(std::size_t(spec.width) * spec.height * 3);
-    for (std::size_t i = 0; i < std::size_t(spec.width) * spec.height; ++i) {
-        for (int c = 0; c < 3; ++c) out.px[i * 3 + c] = all[i * spec.nchannels + c];
-    }
-    return out;
-}
-
-// Display-referred floats to 8-bit code values: round(clamp(v, 0, 1) * 255).
-std::uint8_t code(float v) {
-    if (!(v > 0.0f)) return 0;
-    return std::uint8_t(std::lround(std::min(v, 1.0f) * 255.0f));
-}
-
-// Where `small` sits inside `big`, matching every pixel within `tolerance` codes.
-std::optional<std::pair<int, int>> find(const Rgb8& big, const Rgb8& small, int tolerance) {
-    for (int y = 0; y + small.height <= big.height; ++y) {
-        for (int x = 0; x + small.width <= big.width; ++x) {
-            bool match = true;
-            for (int sy = 0; sy < small.height && match; sy += 1) {
-                for (int sx = 0; sx < small.width && match; ++sx) {
-                    for (int c = 0; c < 3; ++c) {
-                        match = match && std::abs(big.at(x + sx, y + sy)[c] -
-                                                  small.at(sx, sy)[c]) <= tolerance;
-                    }
-                }
-            }
-            if (match) return std::make_pair(x, y);
-        }
-    }
-    return std::nullopt;
-}
 
 TEST(StationViewer, ShowsTheEnginesRenderOfTheGradeAfterAScriptedSession) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;

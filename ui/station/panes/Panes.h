@@ -2,6 +2,9 @@
 
 #include <imgui.h>
 
+#include <vector>
+
+#include "../BlitRecorder.h"
 #include "../Picture.h"
 #include "../StationState.h"
 
@@ -27,7 +30,14 @@ private:
     Picture m_scaled;  // the picture as shown when zoomed or false-coloured
 };
 
-void drawTimelinePane(StationState& state, ImVec2 pos, ImVec2 size);
+// Where a shot's thumbnail goes: `blit.picture` is the state's thumbnail of that shot, cut to
+// the timeline pane's visible area (the strip scrolls sideways).
+struct ThumbnailPlacement {
+    int shotNumber = 0;
+    Blit blit;
+};
+// The timeline strip; the thumbnails it placed, to be copied in by the presenter.
+std::vector<ThumbnailPlacement> drawTimelinePane(StationState& state, ImVec2 pos, ImVec2 size);
 void drawNodeGraphPane(StationState& state, ImVec2 pos, ImVec2 size);
 
 // The right-hand side: one tab per entry of paneNames().

@@ -144,7 +144,7 @@ ViewerPlacement ViewerPane::draw(StationState& state, ImVec2 pos, ImVec2 size) {
         }
         windowHandles(state, ImVec2(float(out.x), float(out.y)), scale, p);
         // The wipe's split is marked above and below the picture, never across it.
-        if (state.view.wipeSource != WipeSource::None) {
+        if (state.view.wipeSource != WipeSource::None && !state.view.split) {
             ImDrawList* draw = ImGui::GetWindowDrawList();
             const float sx = out.x + std::round(state.view.wipe * p.width) * scale;
             const ImU32 c = IM_COL32(255, 210, 0, 255);
@@ -158,7 +158,13 @@ ViewerPlacement ViewerPane::draw(StationState& state, ImVec2 pos, ImVec2 size) {
         ImGui::SetCursorScreenPos(ImVec2(roomPos.x + 8, roomPos.y + 8));
         ImGui::TextDisabled(f && !f->error.empty() ? f->error.c_str() : "rendering...");
     }
-    ImGui::SetCursorScreenPos(ImVec2(roomPos.x, roomPos.y + room.y + 4));
+    ImGui::SetCursorScreenPos(ImVec2(roomPos.x, roomPos.y + room.y + 2));
+    // Split screen: A and B whole side by side (the same as the S key and `split on|off`).
+    bool split = state.view.split;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, 1));
+    if (ImGui::Checkbox("split", &split)) state.report(state.setSplit(split));
+    ImGui::PopStyleVar();
+    ImGui::SameLine();
     const char* wipe = state.view.wipeSource == WipeSource::Still     ? "wipe: still"
                        : state.view.wipeSource == WipeSource::Version ? "wipe: version"
                                                                       : "wipe: off";
