@@ -88,7 +88,13 @@ TEST(StationThumbnails, ShowTheWorkersPicturesOfEachShotsGradeAndFollowItsEdits)
     const std::filesystem::path project = dir / "demo" / "demo.emulsion";
 
     // A narrower window, so that the strip cannot show every card and one is cut at its edge.
-    writeText(dir / "first.txt", "select-shot 2\nwait-thumbnails\n");
+    // Shots 1, 2 and 4 of the demo are one chart filmed by three cameras: each in its own input
+    // space, they look alike. Gains of their own on shots 1 and 4 make every card's picture
+    // tell which shot it shows.
+    writeText(dir / "first.txt",
+              "select-shot 1\nadd-node serial lgg\nset-param gain 0.5 0.5 0.5 0.5\n"
+              "select-shot 4\nadd-node serial lgg\nset-param gain 0.75 0.75 0.75 0.75\n"
+              "select-shot 2\nwait-thumbnails\n");
     CommandResult run =
         runStation(quotePath(project) + " --size 1200 --script " + quotePath(dir / "first.txt") +
                    " --screenshot " + quotePath(dir / "first.png") + " --viewer-image " +
