@@ -128,7 +128,10 @@ Status Session::loadShots(const std::filesystem::path& path) {
             }
             if (auto reader = readers.open(e.mediaPath); reader.isOk()) {
                 e.mediaFrame = mediaFrameOf(*clip, (*reader)->info());
-                e.mediaHint = (*reader)->info().colourSpaceHint;
+                // Camera raw is developed into ACES2065-1 (the station's and the renderer's
+                // demosaic alike): that is the space its pictures are in, whatever the header.
+                const media::ClipInfo& info = (*reader)->info();
+                e.mediaHint = info.raw ? std::string("ACES2065-1") : info.colourSpaceHint;
             }
             m_shots.push_back(e);
         }

@@ -21,7 +21,8 @@ struct ShotEntry {
     std::string recordTimecode;  // where the shot starts on the timeline
     std::string mediaPath;       // the clip's media (file or sequence pattern)
     int mediaFrame = 0;          // the shot's first frame in the media's own numbering
-    std::string mediaHint;       // the colour space the media's header names ("" if none)
+    std::string mediaHint;       // the media's colour space: what its header names ("" if none),
+                                 // ACES2065-1 for camera raw (what the demosaic develops into)
     // The input colour space the project's clip names (its metadata "colour_space", what
     // `emulsion render` reads first); "" if none.
     std::string clipSpace;

@@ -88,11 +88,12 @@ TEST(StationThumbnails, ShowTheWorkersPicturesOfEachShotsGradeAndFollowItsEdits)
     const std::filesystem::path project = dir / "demo" / "demo.emulsion";
 
     // A narrower window, so that the strip cannot show every card and one is cut at its edge.
-    // Shots 1, 2 and 4 of the demo are one chart filmed by three cameras: each in its own input
-    // space, they look alike. Gains of their own on shots 1 and 4 make every card's picture
-    // tell which shot it shows.
+    // The demo's shots are one chart filmed by four cameras: each in its own input space, they
+    // look alike. Gains of their own on shots 1, 3 and 4 make every card's picture tell which
+    // shot it shows.
     writeText(dir / "first.txt",
               "select-shot 1\nadd-node serial lgg\nset-param gain 0.5 0.5 0.5 0.5\n"
+              "select-shot 3\nadd-node serial lgg\nset-param gain 1.25 1.25 1.25 1.25\n"
               "select-shot 4\nadd-node serial lgg\nset-param gain 0.75 0.75 0.75 0.75\n"
               "select-shot 2\nwait-thumbnails\n");
     CommandResult run =
