@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <future>
@@ -10,6 +11,7 @@
 
 #include "RenderWorker.h"
 #include "Session.h"
+#include "emulsion/graph/Commands.h"
 
 namespace emu::station {
 
@@ -76,6 +78,9 @@ struct StationState {
     std::optional<std::future<Result<RelinkResult>>> relinking;
     std::vector<std::string> relinkReport;  // one line per event, then the summary
     std::chrono::steady_clock::time_point changedAt = std::chrono::steady_clock::now();
+    // The node graph's label editor: the node being labelled and the text as typed.
+    graph::NodeId labelling = 0;
+    std::array<char, graph::kMaxLabelBytes + 1> labelText{};
 
     // Applies `commands` as one edit; a refusal goes to the status line and is returned.
     // `live`: part of a drag; the drag's end (endLiveEdit) saves it as one undo step.

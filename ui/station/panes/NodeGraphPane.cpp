@@ -57,23 +57,24 @@ void dragToConnect(StationState& state, graph::NodeId id, const std::string& tex
 // The label editor: opened for `open` (0: none this frame), applied on Enter or OK as one
 // edit; an empty label shows the node's type again.
 void labelPopup(StationState& state, graph::NodeId open) {
-    static graph::NodeId node = 0;
-    static char text[graph::kMaxLabelBytes + 1] = "";
+    char* text = state.labelText.data();
     if (open) {
         const graph::GradeNode* n = state.session.grade().node(open);
-        node = open;
-        std::snprintf(text, sizeof text, "%s", n ? n->label.c_str() : "");
+        state.labelling = open;
+        std::snprintf(text, state.labelText.size(), "%s", n ? n->label.c_str() : "");
         ImGui::OpenPopup("Label node");
     }
     if (!ImGui::BeginPopup("Label node")) return;
-    ImGui::Text("Label of node %d", node);
+    ImGui::Text("Label of node %d", state.labelling);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    bool done =
-        ImGui::InputText("##label", text, sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
+    bool done = ImGui::InputText("##label", text, state.labelText.size(),
+                                 ImGuiInputTextFlags_EnterReturnsTrue);
     done = ImGui::Button("OK") || done;
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
-    if (done && state.edit({graph::SetLabel{node, text}}).isOk()) ImGui::CloseCurrentPopup();
+    if (done && state.edit({graph::SetLabel{state.labelling, text}}).isOk()) {
+        ImGui::CloseCurrentPopup();
+    }
     ImGui::EndPopup();
 }
 
