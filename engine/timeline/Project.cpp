@@ -58,6 +58,10 @@ Result<int> Project::schemaVersion() {
     return int(v);
 }
 
+Status Project::syncEachCommit(bool sync) {
+    return m_db->exec(sync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+}
+
 Status Project::checkIntegrity() {
     EMU_ASSIGN_OR_RETURN(std::string result, m_db->queryText("PRAGMA integrity_check"));
     if (result == "ok") return Status::ok();

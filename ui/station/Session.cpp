@@ -43,6 +43,9 @@ Result<Session> Session::open(const std::filesystem::path& path,
         return makeError(ErrorCode::NotFound, path.string() + ": no such project");
     }
     EMU_ASSIGN_OR_RETURN(timeline::Project project, timeline::Project::open(path));
+    // Edits are committed on the UI thread: never wait there for the disk (a render may be
+    // writing to it). A killed station still loses at most the edit in progress.
+    EMU_RETURN_IF_ERROR(project.syncEachCommit(false).withContext(path.string()));
     Session session(std::move(project), registry);
     EMU_RETURN_IF_ERROR(session.loadShots(path));
     if (session.m_shots.empty()) {

@@ -99,7 +99,10 @@ private:
     core::Log& m_log;
     graph::NodeRegistry m_registry = nodes::builtinRegistry();
     std::unique_ptr<Presenter> m_presenter;
-    std::unique_ptr<RenderWorker> m_worker;
+    std::unique_ptr<RenderWorker> m_worker;  // the viewer's pictures
+    // The timeline's thumbnails, on a thread and device of their own: building a thumbnail's
+    // colour pipeline takes a third of a second on a CPU, which the viewer must never wait for.
+    std::unique_ptr<RenderWorker> m_thumbnailWorker;
     std::unique_ptr<StationState> m_state;
     ViewerPane m_viewer;
     std::unique_ptr<Thumbnails> m_thumbnails;
@@ -264,6 +267,8 @@ Status StationApp::start() {
     watchInput();  // before ImGui's callbacks, which chain to these
     ImGui_ImplGlfw_InitForVulkan(m_presenter->window(), true);
     m_worker = std::make_unique<RenderWorker>(m_registry, m_log, [] { glfwPostEmptyEvent(); });
+    m_thumbnailWorker =
+        std::make_unique<RenderWorker>(m_registry, m_log, [] { glfwPostEmptyEvent(); });
     m_thumbnails = std::make_unique<Thumbnails>(m_log);
     m_surfaces = std::make_unique<Surfaces>(m_registry, m_log);
     // A scripted run uses only the surfaces its script replays: what is plugged in here must
@@ -316,7 +321,8 @@ bool StationApp::needsFrame() const {
     return m_input || s.serial != m_drawnSerial || m_extraFrames > 0 || m_capturePath ||
            m_waitFrames > 0 || s.shuttle != 0 ||
            (m_job && m_job->running() && Clock::now() - m_lastFrameStart >= kJobProgressEvery) ||
-           m_worker->hasResult() || (m_worker->hasThumbnails() && m_worker->thumbnailsIdle());
+           m_worker->hasResult() ||
+           (m_thumbnailWorker->hasThumbnails() && m_thumbnailWorker->thumbnailsIdle());
 }
 
 void StationApp::frame() {
@@ -364,14 +370,16 @@ void StationApp::frame() {
     if (dirty) m_extraFrames = 2;  // ImGui settles hover and tab changes over a frame or two
     // Thumbnails arrive together, once the worker has none left to do: one frame shows them all,
     // where one each (and ImGui's settling frames) would cost a CPU-drawn window several.
-    if (m_worker->thumbnailsIdle() && m_thumbnails->take(s, *m_worker)) dirty = true;
+    if (m_thumbnailWorker->thumbnailsIdle() && m_thumbnails->take(s, *m_thumbnailWorker)) {
+        dirty = true;
+    }
     if (m_options.script) stepScript();
     if (s.paneRequested) {  // a tab asked for is selected a frame later
         dirty = true;
         m_extraFrames = 2;
     }
     if (m_lastPlacement.roomWidthPx > 0) postRequest(m_lastPlacement);  // render starts now
-    m_thumbnails->update(s, *m_worker);  // after the viewer's request, which goes first
+    m_thumbnails->update(s, *m_thumbnailWorker);
     if (!dirty && !needsFrame()) return;
     ImGui_ImplVulkan_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -492,7 +500,7 @@ void StationApp::stepScript() {
     if (m_surfaces->replaying() || m_surfaceEditing) return;  // a replay plays out first
     // Thumbnails follow the state a moment after it rests: a screenshot shows them current.
     const bool thumbnailsDue = m_waitThumbnails || m_nextAction >= m_script.size();
-    if (thumbnailsDue && !m_thumbnails->current(s, *m_worker)) return;
+    if (thumbnailsDue && !m_thumbnails->current(s, *m_thumbnailWorker)) return;
     m_waitThumbnails = false;
     if (m_nextAction < m_script.size()) {
         const ScriptAction& a = m_script[m_nextAction++];
@@ -559,9 +567,11 @@ int StationApp::finish() {
                   m_framesRendering.countOver(refreshMs));
     m_log.info(line);
     if (m_options.script) std::printf("%s\n", line);
-    const std::uint32_t errors = m_presenter->validationErrors() + m_worker->validationErrors();
+    const std::uint32_t engineErrors =
+        m_worker->validationErrors() + m_thumbnailWorker->validationErrors();
+    const std::uint32_t errors = m_presenter->validationErrors() + engineErrors;
     std::snprintf(line, sizeof line, "validation errors: %u (window %u, engine %u), warnings %u",
-                  errors, m_presenter->validationErrors(), m_worker->validationErrors(),
+                  errors, m_presenter->validationErrors(), engineErrors,
                   m_presenter->validationWarnings());
     m_log.info(line);
     if (m_options.script) std::printf("%s\n", line);
@@ -587,6 +597,7 @@ int StationApp::run() {
     m_job.reset();  // waits for a render in progress
     const int code = finish();
     m_worker.reset();
+    m_thumbnailWorker.reset();
     ImGui_ImplGlfw_Shutdown();
     m_presenter.reset();
     ImGui::DestroyContext();

@@ -34,7 +34,7 @@ struct RunResult {
     bool killed = false;
 };
 
-RunResult runAndKill(const fs::path& project, int linesBeforeKill, int extraDelayUs) {
+RunResult runAndKill(const fs::path& project, int linesBeforeKill, int extraDelayUs, bool sync) {
     int fds[2];
     if (pipe(fds) != 0) return {};
     const pid_t pid = fork();
@@ -43,7 +43,7 @@ RunResult runAndKill(const fs::path& project, int linesBeforeKill, int extraDela
         close(fds[0]);
         close(fds[1]);
         execl(EMU_PROJECT_EDIT_DRIVER, EMU_PROJECT_EDIT_DRIVER, project.c_str(), "100000",
-              static_cast<char*>(nullptr));
+              sync ? static_cast<char*>(nullptr) : "nosync", static_cast<char*>(nullptr));
         _exit(127);
     }
     close(fds[1]);
@@ -89,21 +89,23 @@ std::string gradeOf(Project& p, int shotIndex, int version) {
     return grade.isOk() ? grade->gradeJson : "";
 }
 
-TEST(ProjectCrash, KilledEditorLosesAtMostTheEditInProgress) {
+// `sync`: each commit waits for the disk (Project's default) or not (syncEachCommit(false), as
+// the station runs): a killed process loses the same either way.
+void killedEditorLosesAtMostTheEditInProgress(bool sync) {
     emu::test::TempDir dir;
     const fs::path path = dir / "crash.emproj";
     std::mt19937 random(20261124);
     constexpr std::int64_t kEdits = 500;
     std::int64_t committed = 0;  // edits the project held at the last check
     int runs = 0, kills = 0, unprinted = 0;
-    while (committed < kEdits && runs < 200) {
+    while ((committed < kEdits || kills < 10) && runs < 200) {
         ++runs;
         // Every fifth run dies while opening (or creating) the project; the rest after a
         // random number of edits plus a random fraction of the next one.
         const bool early = runs % 5 == 1;
         const int lines = early ? 0 : std::uniform_int_distribution<int>(5, 60)(random);
         const int delayUs = std::uniform_int_distribution<int>(0, early ? 20000 : 8000)(random);
-        const RunResult run = runAndKill(path, lines, delayUs);
+        const RunResult run = runAndKill(path, lines, delayUs, sync);
         ASSERT_TRUE(run.killed) << "the editor ended by itself in run " << runs;
         ++kills;
         const std::int64_t printed = std::max(committed, run.lastPrinted);
@@ -146,6 +148,14 @@ TEST(ProjectCrash, KilledEditorLosesAtMostTheEditInProgress) {
         }
     }
     EXPECT_TRUE(p.checkIntegrity().isOk());
+}
+
+TEST(ProjectCrash, KilledEditorLosesAtMostTheEditInProgress) {
+    killedEditorLosesAtMostTheEditInProgress(true);
+}
+
+TEST(ProjectCrash, KilledEditorWithoutDiskWaitsLosesAtMostTheEditInProgress) {
+    killedEditorLosesAtMostTheEditInProgress(false);
 }
 
 }  // namespace

@@ -2,10 +2,11 @@
 // last one the project holds, and prints each edit's number (flushed) once it is committed.
 // The crash test kills this process at random moments.
 //
-// Usage: project_edit_driver PROJECT COUNT
+// Usage: project_edit_driver PROJECT COUNT [nosync]   (nosync: Project::syncEachCommit(false))
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 #include "EditScript.h"
@@ -23,13 +24,16 @@ int fail(const emu::Status& status) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: project_edit_driver PROJECT COUNT\n");
+    if (argc != 3 && !(argc == 4 && std::string(argv[3]) == "nosync")) {
+        std::fprintf(stderr, "usage: project_edit_driver PROJECT COUNT [nosync]\n");
         return 2;
     }
     auto opened = Project::open(argv[1]);
     if (!opened) return fail(opened.status());
     Project project = std::move(opened).value();
+    if (argc == 4) {
+        if (const emu::Status s = project.syncEachCommit(false); !s) return fail(s);
+    }
     std::vector<ShotId> shots;
     for (int i = 0; i < test::kScriptShots; ++i) {
         auto shot = project.shotFor(test::scriptMediaIdentity(i), {0, 100});

@@ -112,6 +112,13 @@ public:
     Result<int> schemaVersion();
     // PRAGMA integrity_check: ok, or CorruptData with SQLite's findings.
     Status checkIntegrity();
+    // Whether each commit waits for the disk (the default: synchronous=FULL) or only the
+    // write-ahead log's checkpoints do (synchronous=NORMAL). Either way a committed edit
+    // survives the process being killed and the file stays consistent; without the wait, the
+    // edits since the last checkpoint (at most about a thousand pages, and always on closing)
+    // can be lost if the machine itself stops. The station commits on its UI thread, where a
+    // disk busy with a render made one commit wait 85 ms.
+    Status syncEachCommit(bool sync);
 
     // Media index. addMedia replaces an entry with the same path and returns its id.
     Result<std::int64_t> addMedia(const MediaEntry& entry);
