@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "../widgets/WindowOutline.h"
 #include "Panes.h"
 
 namespace emu::station {
@@ -39,31 +40,76 @@ float hueOf(const std::uint8_t* p) {
     return h < 0 ? h + 1 : h;
 }
 
-// Drags the selected window node's centre on the picture.
+// The selected window node drawn on the picture: its edge, the soft edge's inner and outer
+// limits (dotted), a handle at the centre to move it and one on the edge to size it. Each drag
+// is one undo step. Not in split screen, where the picture holds two frames.
 void windowHandles(StationState& state, ImVec2 origin, float scale, const Picture& p) {
     const graph::GradeNode* node = state.session.grade().node(state.selectedNode);
     const graph::NodeType* type = node ? state.session.registry().find(node->type) : nullptr;
     const graph::NodeDesc* desc = type ? &type->desc : nullptr;
-    if (!desc || !desc->findParam("x") || !desc->findParam("y") ||
+    if (state.view.split || !desc || !desc->findParam("x") || !desc->findParam("y") ||
         desc->findParam("x")->ui != graph::UiHint::Handles) {
         return;
     }
-    const float x = state.session.grade().paramValue(*node, *desc->findParam("x"))[0];
-    const float y = state.session.grade().paramValue(*node, *desc->findParam("y"))[0];
-    const ImVec2 at(origin.x + x * p.width * scale, origin.y + y * p.height * scale);
+    const graph::Grade& grade = state.session.grade();
+    auto value = [&](const char* id, float otherwise) {
+        const graph::ParamDesc* d = desc->findParam(id);
+        return d ? grade.paramValue(*node, *d)[0] : otherwise;
+    };
+    WindowOutline w;
+    w.x = value("x", 0.5f);
+    w.y = value("y", 0.5f);
+    w.size = value("size", 0.0f);
+    w.aspect = value("aspect", 1.0f);
+    w.rotationDeg = value("rotation", 0.0f);
+    const float soft = value("softness", 0.0f);
+    const float widthPx = p.width * scale, heightPx = p.height * scale;
+    const float frameAspect = float(p.width) / float(p.height);
+    auto screen = [&](PicturePoint q) {
+        return ImVec2(origin.x + q.x * widthPx, origin.y + q.y * heightPx);
+    };
+    auto picture = [&](ImVec2 m) {
+        return PicturePoint{(m.x - origin.x) / widthPx, (m.y - origin.y) / heightPx};
+    };
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddCircle(at, 7.0f, IM_COL32(255, 255, 255, 220), 16, 2.0f);
-    ImGui::SetCursorScreenPos(ImVec2(at.x - 8, at.y - 8));
+    const ImU32 edge = IM_COL32(255, 255, 255, 220), faint = IM_COL32(255, 255, 255, 110);
+    if (w.size > 0.0f) {
+        constexpr int kSegments = 72;
+        constexpr float kTurn = 6.2831853f;
+        for (const float d : {1.0f - soft, 1.0f, 1.0f + soft}) {
+            const bool outline = d == 1.0f;
+            if (!outline && (soft <= 0.0f || d <= 0.0f)) continue;
+            for (int i = 0; i < kSegments; ++i) {
+                if (!outline && i % 2) continue;  // the soft edge's limits dotted
+                const float t0 = kTurn * i / kSegments, t1 = kTurn * (i + 1) / kSegments;
+                draw->AddLine(screen(windowPoint(w, frameAspect, d, t0)),
+                              screen(windowPoint(w, frameAspect, d, t1)), outline ? edge : faint,
+                              outline ? 1.5f : 1.0f);
+            }
+        }
+    }
+    const ImVec2 centre = screen({w.x, w.y});
+    draw->AddCircle(centre, 7.0f, edge, 16, 2.0f);
+    ImGui::SetCursorScreenPos(ImVec2(centre.x - 8, centre.y - 8));
     ImGui::InvisibleButton("##handle", ImVec2(16, 16));
     if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
-        const ImVec2 m = ImGui::GetIO().MousePos;
-        const float nx = (m.x - origin.x) / (p.width * scale);
-        const float ny = (m.y - origin.y) / (p.height * scale);
-        state.edit({graph::SetParam{node->id, "x", {std::clamp(nx, 0.0f, 1.0f)}},
-                    graph::SetParam{node->id, "y", {std::clamp(ny, 0.0f, 1.0f)}}},
+        const PicturePoint m = picture(ImGui::GetIO().MousePos);
+        state.edit({graph::SetParam{node->id, "x", {std::clamp(m.x, 0.0f, 1.0f)}},
+                    graph::SetParam{node->id, "y", {std::clamp(m.y, 0.0f, 1.0f)}}},
                    true);
     }
     if (ImGui::IsItemDeactivated()) state.endLiveEdit();  // one undo step per drag
+    if (w.size <= 0.0f || !desc->findParam("size")) return;
+    // The size handle sits on the edge along the window's own horizontal axis.
+    const ImVec2 rim = screen(windowPoint(w, frameAspect, 1.0f, 0.0f));
+    draw->AddRectFilled(ImVec2(rim.x - 4, rim.y - 4), ImVec2(rim.x + 4, rim.y + 4), edge);
+    ImGui::SetCursorScreenPos(ImVec2(rim.x - 7, rim.y - 7));
+    ImGui::InvisibleButton("##size", ImVec2(14, 14));
+    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+        const float size = windowSizeAt(w, frameAspect, picture(ImGui::GetIO().MousePos));
+        state.edit({graph::SetParam{node->id, "size", {size}}}, true);
+    }
+    if (ImGui::IsItemDeactivated()) state.endLiveEdit();
 }
 
 }  // namespace
