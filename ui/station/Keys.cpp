@@ -51,6 +51,9 @@ void handleKeys(StationState& state, ScriptHost& host) {
         act(state, host, "split", {state.view.split ? "off" : "on"});
     }
     if (ctrl && pressed(GLFW_KEY_B)) act(state, host, "bypass");
+    if (shift && !ctrl && !alt && pressed(GLFW_KEY_H)) {
+        act(state, host, "highlight", {state.view.highlight ? "off" : "on"});
+    }
     if (!ctrl && !alt && pressed(GLFW_KEY_F)) act(state, host, "zoom", {"fit"});
     if (!ctrl && !alt && pressed(GLFW_KEY_1)) act(state, host, "zoom", {"1"});
     if (!ctrl && !alt && pressed(GLFW_KEY_2)) act(state, host, "zoom", {"2"});

@@ -31,7 +31,7 @@ const std::vector<VerbRule>& rules() {
                                          {"panel-replay", 1}, {"label-node", 1},
                                          {"connect", 2},      {"scope", 1},
                                          {"split", 1},        {"wait-thumbnails", 0},
-                                         {"quit", 0}};
+                                         {"highlight", 1},    {"quit", 0}};
     return r;
 }
 
@@ -193,6 +193,10 @@ Status perform(const ScriptAction& a, StationState& state, ScriptHost& host,
     } else if (v == "split") {
         if (!isOnOff(a.args[0], on)) return makeError(ErrorCode::InvalidArgument, "on or off");
         EMU_RETURN_IF_ERROR(state.setSplit(on));
+    } else if (v == "highlight") {
+        if (!isOnOff(a.args[0], on)) return makeError(ErrorCode::InvalidArgument, "on or off");
+        state.view.highlight = on;
+        state.changed();
     } else if (v == "wipe-position") {
         if (!parseFloat(a.args[0], state.view.wipe)) {
             return makeError(ErrorCode::InvalidArgument, "'" + a.args[0] + "' is not a number");

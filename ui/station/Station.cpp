@@ -17,6 +17,7 @@
 
 #include "DeliverJob.h"
 #include "FrameStats.h"
+#include "Highlight.h"
 #include "Keys.h"
 #include "Presenter.h"
 #include "RenderWorker.h"
@@ -109,6 +110,7 @@ private:
     bool m_waitThumbnails = false;  // the script waits for every thumbnail to be current
     std::uint64_t m_posted = 0;
     int m_postedRoomW = 0, m_postedRoomH = 0;
+    graph::NodeId m_postedHighlight = 0;  // the matte node the posted picture highlights
     std::vector<ScriptAction> m_script;
     std::size_t m_nextAction = 0;
     bool m_scriptDone = false;
@@ -283,8 +285,10 @@ Status StationApp::start() {
 
 void StationApp::postRequest(const ViewerPlacement& placement) {
     StationState& s = *m_state;
+    // Highlighting follows the selection, which is not a change of the grade.
+    const graph::NodeId highlighted = s.view.highlight ? s.selectedNode : 0;
     if (m_posted == s.serial && placement.roomWidthPx == m_postedRoomW &&
-        placement.roomHeightPx == m_postedRoomH) {
+        placement.roomHeightPx == m_postedRoomH && m_postedHighlight == highlighted) {
         return;
     }
     const ShotEntry& shot = s.session.currentShot();
@@ -296,6 +300,14 @@ void StationApp::postRequest(const ViewerPlacement& placement) {
     r.display = s.view.display;
     r.view = s.view.view;
     r.grade = s.view.bypassGrade ? graph::Grade::identity() : s.session.grade();
+    if (highlighted && !s.view.bypassGrade) {
+        auto shown = highlightGrade(r.grade, highlighted, m_registry);
+        if (shown.isOk()) {
+            r.grade = std::move(shown).value();
+        } else {
+            s.message = shown.status().message();
+        }
+    }
     if (s.view.wipeSource == WipeSource::Still) {
         if (auto g = s.session.stillGrade(s.view.wipeId); g.isOk()) r.wipeGrade = *g;
     } else if (s.view.wipeSource == WipeSource::Version) {
@@ -314,6 +326,7 @@ void StationApp::postRequest(const ViewerPlacement& placement) {
     m_posted = s.serial;
     m_postedRoomW = placement.roomWidthPx;
     m_postedRoomH = placement.roomHeightPx;
+    m_postedHighlight = highlighted;
 }
 
 bool StationApp::needsFrame() const {

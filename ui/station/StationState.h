@@ -29,6 +29,8 @@ struct ViewSettings {
     std::int64_t wipeId = 0;  // still id or version number
     float wipe = 0.5f;        // fraction of the width showing the current grade
     bool split = false;       // A and B side by side, each whole, instead of the wipe
+    // The selected qualifier's or window's key: the picture where it selects, grey elsewhere.
+    bool highlight = false;
     bool bypassGrade = false;
     bool fullResolution = false;
     bool parade = false;  // the scopes pane's trace: RGB parade instead of the luma waveform

@@ -214,9 +214,10 @@ ViewerPlacement ViewerPane::draw(StationState& state, ImVec2 pos, ImVec2 size) {
     const char* wipe = state.view.wipeSource == WipeSource::Still     ? "wipe: still"
                        : state.view.wipeSource == WipeSource::Version ? "wipe: version"
                                                                       : "wipe: off";
-    ImGui::TextDisabled("%s  |  zoom %s  |  %s%s%s", wipe, state.view.zoom > 0 ? "set" : "fit",
+    ImGui::TextDisabled("%s  |  zoom %s  |  %s%s%s%s", wipe, state.view.zoom > 0 ? "set" : "fit",
                         state.view.bypassGrade ? "GRADE BYPASSED  " : "",
-                        state.view.falseColour ? "false colour  " : "", state.message.c_str());
+                        state.view.falseColour ? "false colour  " : "",
+                        state.view.highlight ? "highlight  " : "", state.message.c_str());
     ImGui::End();
     return out;
 }
