@@ -46,8 +46,13 @@ Result<Session> Session::open(const std::filesystem::path& path,
     // Edits are committed on the UI thread: never wait there for the disk (a render may be
     // writing to it). A killed station still loses at most the edit in progress.
     EMU_RETURN_IF_ERROR(project.syncEachCommit(false).withContext(path.string()));
+    EMU_ASSIGN_OR_RETURN(std::vector<std::string> names, project.timelineNames());
+    if (names.empty()) {
+        return makeError(ErrorCode::NotFound, path.string() + ": the project has no timeline");
+    }
     Session session(std::move(project), registry);
-    EMU_RETURN_IF_ERROR(session.loadShots(path));
+    session.m_timelineName = names.front();
+    EMU_ASSIGN_OR_RETURN(session.m_shots, session.readShots(session.m_timelineName));
     if (session.m_shots.empty()) {
         return makeError(ErrorCode::NotFound, path.string() + ": the project has no shots");
     }
@@ -63,9 +68,23 @@ Status Session::replaceTimeline(const timeline::Timeline& cut) {
     EMU_RETURN_IF_ERROR(saveEdits());
     EMU_RETURN_IF_ERROR(m_project.saveTimeline(m_timelineName, cut).status());
     const int current = m_current;
-    m_shots.clear();
-    EMU_RETURN_IF_ERROR(loadShots(m_project.path()));
+    EMU_ASSIGN_OR_RETURN(m_shots, readShots(m_timelineName));
     return selectShot(std::min(current, int(m_shots.size()) - 1));
+}
+
+Status Session::openTimeline(const std::string& name) {
+    EMU_RETURN_IF_ERROR(saveEdits());
+    EMU_ASSIGN_OR_RETURN(std::vector<ShotEntry> shots, readShots(name));
+    if (shots.empty()) {
+        return makeError(ErrorCode::NotFound, m_project.path().string() + ": timeline \"" + name +
+                                                  "\" has no shots in the project");
+    }
+    const timeline::ShotId current = m_shots.empty() ? 0 : currentShot().id;
+    m_timelineName = name;
+    m_shots = std::move(shots);
+    const auto kept = std::find_if(m_shots.begin(), m_shots.end(),
+                                   [&](const ShotEntry& e) { return e.id == current; });
+    return selectShot(kept == m_shots.end() ? 0 : int(kept - m_shots.begin()));
 }
 
 Status Session::setInputSpace(const std::string& space) {
@@ -98,15 +117,12 @@ Status Session::setInputSpace(const std::string& space) {
     return Status::ok();
 }
 
-Status Session::loadShots(const std::filesystem::path& path) {
-    EMU_ASSIGN_OR_RETURN(std::vector<std::string> names, m_project.timelineNames());
-    if (names.empty()) {
-        return makeError(ErrorCode::NotFound, path.string() + ": the project has no timeline");
-    }
-    m_timelineName = names.front();
-    EMU_ASSIGN_OR_RETURN(timeline::Timeline cut, m_project.loadTimeline(m_timelineName));
+Result<std::vector<ShotEntry>> Session::readShots(const std::string& name) {
+    const std::filesystem::path path = m_project.path();
+    EMU_ASSIGN_OR_RETURN(timeline::Timeline cut, m_project.loadTimeline(name));
     EMU_ASSIGN_OR_RETURN(std::vector<timeline::Shot> shots, m_project.shots());
     const media::ClipRegistry readers = media::builtinClipReaders();
+    std::vector<ShotEntry> entries;
     for (const timeline::Track& track : cut.tracks) {
         if (track.kind != timeline::Track::Kind::Video) continue;
         for (const timeline::Item& item : track.items) {
@@ -119,7 +135,7 @@ Status Session::loadShots(const std::filesystem::path& path) {
             if (shot == shots.end()) continue;  // not conformed into the project
             ShotEntry e;
             e.id = shot->id;
-            e.number = int(m_shots.size()) + 1;
+            e.number = int(entries.size()) + 1;
             e.name = shot->name.empty() ? clip->name : shot->name;
             auto tc = timeline::framesToTimecode(clip->record.start, cut.rate, cut.dropFrame);
             e.recordTimecode = tc.isOk() ? *tc : std::string();
@@ -136,11 +152,11 @@ Status Session::loadShots(const std::filesystem::path& path) {
                 const media::ClipInfo& info = (*reader)->info();
                 e.mediaHint = info.raw ? std::string("ACES2065-1") : info.colourSpaceHint;
             }
-            m_shots.push_back(e);
+            entries.push_back(e);
         }
         break;  // the picture: the lowest video track
     }
-    return Status::ok();
+    return entries;
 }
 
 Status Session::reloadGrade() {

@@ -102,10 +102,16 @@ public:
     // shots are read again (the current shot stays selected).
     Result<timeline::Timeline> timeline();
     Status replaceTimeline(const timeline::Timeline& cut);
+    // Shows the project's timeline `name` (one just conformed into it): its clips become the
+    // shots; the current shot stays selected when the timeline has it, else the first. Pending
+    // edits are saved first. NotFound (the session unchanged) for no such timeline or one
+    // without shots.
+    Status openTimeline(const std::string& name);
 
 private:
     Session(timeline::Project project, const graph::NodeRegistry& registry);
-    Status loadShots(const std::filesystem::path& path);
+    // The shots of the project's timeline `name`, in record order.
+    Result<std::vector<ShotEntry>> readShots(const std::string& name);
     Status reloadGrade();  // the current shot's active version into the editor
 
     timeline::Project m_project;
