@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include "CliContext.h"
 #include "emulsion/conform/CutChanges.h"
@@ -168,10 +169,30 @@ Result<ConformedCut> conformCut(const ConformArgs& args) {
     return cut;
 }
 
+std::string storedTimelineName(const ConformedCut& cut) {
+    return cut.timeline.title.empty() ? cut.file.stem().string() : cut.timeline.title;
+}
+
+Result<ProjectConform> conformIntoProject(const std::filesystem::path& cut, const std::string& rate,
+                                          const std::vector<std::string>& media,
+                                          const std::filesystem::path& project) {
+    ConformArgs args;
+    args.cut = cut.string();
+    args.rate = rate;
+    args.media = media;
+    EMU_ASSIGN_OR_RETURN(const ConformedCut conformed, conformCut(args));
+    EMU_ASSIGN_OR_RETURN(std::string stored, storeInProject(conformed, project.string()));
+    ProjectConform out;
+    out.timeline = storedTimelineName(conformed);
+    std::istringstream text(conformText(conformed));
+    for (std::string line; std::getline(text, line);) out.lines.push_back(line);
+    out.lines.push_back(std::move(stored));
+    return out;
+}
+
 Result<std::string> storeInProject(const ConformedCut& cut, const std::string& path) {
     EMU_ASSIGN_OR_RETURN(timeline::Project project, timeline::Project::open(path));
-    const std::string name =
-        cut.timeline.title.empty() ? cut.file.stem().string() : cut.timeline.title;
+    const std::string name = storedTimelineName(cut);
     EMU_ASSIGN_OR_RETURN(std::int64_t saved, project.saveTimeline(name, cut.timeline));
     (void)saved;
     // The grades already in the project, by grade key: a recut's shots take the grade of the

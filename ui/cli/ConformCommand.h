@@ -45,6 +45,23 @@ Result<ConformedCut> conformCut(const ConformArgs& args);
 // else the cut's name, and one shot per picture clip keyed by media identity + source frames
 // (a re-conform of the same cut finds the same shots). Returns a line saying what was stored.
 Result<std::string> storeInProject(const ConformedCut& cut, const std::string& path);
+// The name storeInProject() stores the cut's timeline under.
+std::string storedTimelineName(const ConformedCut& cut);
+
+// A cut conformed into a project: the timeline stored and what the CLI would print.
+struct ProjectConform {
+    std::string timeline;            // the name it was stored under
+    std::vector<std::string> lines;  // the per-event report, then storeInProject's line
+};
+
+// conformCut() then storeInProject(), as `emulsion conform CUT --rate R --media DIR...
+// --project P` does; `rate` may be "" for formats that carry their own. Nothing is written to
+// the project unless the cut was read and its media indexed: errors name the file (file:line
+// for an edit list that does not parse, the folder for one that does not exist).
+// Thread: any (it opens its own connection to the project).
+Result<ProjectConform> conformIntoProject(const std::filesystem::path& cut, const std::string& rate,
+                                          const std::vector<std::string>& media,
+                                          const std::filesystem::path& project);
 
 // `emulsion conform CUT --rate R [--media DIR]... [--vfx DIR]... [--handles N]
 // [--reel-pattern REGEX] [--json] [--report FILE.html]` and
