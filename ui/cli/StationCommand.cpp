@@ -1,6 +1,7 @@
 #include "StationCommand.h"
 
 #include "CliContext.h"
+#include "ConformCommand.h"
 #include "RenderCommand.h"
 #include "emulsion/render/Preset.h"
 #include "station/Station.h"
@@ -56,6 +57,15 @@ void addStationCommand(CLI::App& app, CliContext& context, int& exitCode) {
             args.out = out.string();
             args.onProgress = progress;
             return renderProject(context, args, false).status();
+        };
+        // The media page conforms as `emulsion conform --project` does, with its own code.
+        options->conform =
+            [](const std::filesystem::path& cut, const std::string& rate,
+               const std::filesystem::path& media,
+               const std::filesystem::path& projectPath) -> Result<station::ConformOutcome> {
+            EMU_ASSIGN_OR_RETURN(ProjectConform done,
+                                 conformIntoProject(cut, rate, {media.string()}, projectPath));
+            return station::ConformOutcome{std::move(done.timeline), std::move(done.lines)};
         };
         exitCode = station::runStation(*options);
     });

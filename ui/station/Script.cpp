@@ -14,24 +14,17 @@ struct VerbRule {
 };
 
 const std::vector<VerbRule>& rules() {
-    static const std::vector<VerbRule> r{{"select-shot", 1},  {"add-node", 2},
-                                         {"select-node", 1},  {"set-param", 2},
-                                         {"set", 2},          {"nudge", 3},
-                                         {"bypass", 0},       {"bypass-grade", 0},
-                                         {"undo", 0},         {"redo", 0},
-                                         {"grab-still", 0},   {"apply-still", 1},
-                                         {"wipe", 1},         {"wipe-position", 1},
-                                         {"add-version", 0},  {"select-version", 1},
-                                         {"open-pane", 1},    {"input-space", 1},
-                                         {"display", 1},      {"view", 1},
-                                         {"zoom", 1},         {"false-colour", 1},
-                                         {"clipping", 1},     {"wait-frames", 1},
-                                         {"screenshot", 0},   {"latency-test", 1},
-                                         {"render-job", 1},   {"relink", 1},
-                                         {"panel-replay", 1}, {"label-node", 1},
-                                         {"connect", 2},      {"scope", 1},
-                                         {"split", 1},        {"wait-thumbnails", 0},
-                                         {"highlight", 1},    {"quit", 0}};
+    static const std::vector<VerbRule> r{
+        {"select-shot", 1}, {"add-node", 2},      {"select-node", 1},     {"set-param", 2},
+        {"set", 2},         {"nudge", 3},         {"bypass", 0},          {"bypass-grade", 0},
+        {"undo", 0},        {"redo", 0},          {"grab-still", 0},      {"apply-still", 1},
+        {"wipe", 1},        {"wipe-position", 1}, {"add-version", 0},     {"select-version", 1},
+        {"open-pane", 1},   {"input-space", 1},   {"display", 1},         {"view", 1},
+        {"zoom", 1},        {"false-colour", 1},  {"clipping", 1},        {"wait-frames", 1},
+        {"screenshot", 0},  {"latency-test", 1},  {"render-job", 1},      {"relink", 1},
+        {"conform", 3},     {"panel-replay", 1},  {"label-node", 1},      {"connect", 2},
+        {"scope", 1},       {"split", 1},         {"wait-thumbnails", 0}, {"highlight", 1},
+        {"quit", 0}};
     return r;
 }
 
@@ -263,6 +256,11 @@ Status perform(const ScriptAction& a, StationState& state, ScriptHost& host,
         EMU_RETURN_IF_ERROR(host.startPanelReplay(file, map));
     } else if (v == "relink") {
         EMU_RETURN_IF_ERROR(startRelink(state, a.rest));
+    } else if (v == "conform") {  // CUT RATE FOLDER: the next action waits for it to finish
+        std::filesystem::path cut = a.args[0], folder = a.args[2];
+        if (cut.is_relative()) cut = scriptPath.parent_path() / cut;
+        if (folder.is_relative()) folder = scriptPath.parent_path() / folder;
+        EMU_RETURN_IF_ERROR(startConform(state, cut, a.args[1], folder));
     } else if (v == "quit") {
         host.quit();
     }

@@ -233,14 +233,8 @@ Status StationApp::start() {
     EMU_ASSIGN_OR_RETURN(color::ColorConfig config, color::ColorConfig::load(std::nullopt));
     m_state->view.display = config.defaultDisplay();
     m_state->view.view = config.defaultView(m_state->view.display);
-    // As renders choose it (TimelineRenderer::inputSpaceOf): the project's clip, then the header.
-    for (const ShotEntry& s : m_state->session.shots()) {
-        for (const std::string& space : {s.clipSpace, s.mediaHint}) {
-            if (space.empty() || !config.hasColorSpace(space)) continue;
-            m_state->inputSpaces[s.id] = space;
-            break;
-        }
-    }
+    m_state->chooseInputSpaces(config);
+    m_state->conform = m_options.conform;
     if (m_options.script) {
         EMU_ASSIGN_OR_RETURN(m_script, loadScript(*m_options.script));
     }
@@ -367,6 +361,22 @@ void StationApp::frame() {
         dirty = true;
     }
     if (s.finishRelink()) dirty = true;
+    if (std::optional<Status> conformed = s.finishConform()) {
+        // The report goes to the log as the command prints it; a scripted conform that failed
+        // fails the script, as a failing action does.
+        for (const std::string& line : s.conformReport) m_log.info("conform: " + line);
+        if (conformed->isOk()) {
+            m_log.info("conform: showing timeline '" + s.session.timelineName() + "', " +
+                       std::to_string(s.session.shots().size()) + " shots, shot " +
+                       std::to_string(s.session.current() + 1) + " (" +
+                       s.session.currentShot().name + ") selected");
+        }
+        if (!conformed->isOk() && m_options.script) {
+            m_failure = *conformed;
+            m_quit = true;
+        }
+        dirty = true;
+    }
     takeSurfaceInput();
     if (m_job && !m_job->running() && !m_jobReported) {
         // The render recorded its own job in the project; the log says how it ended.
@@ -483,7 +493,7 @@ bool StationApp::settled() const {
     const StationState& s = *m_state;
     return s.shown && s.shown->serial == s.serial && m_presentedSerial == s.serial &&
            m_posted == s.serial && m_worker->idle() && !m_capturePath && m_extraFrames == 0 &&
-           m_drawnSerial == s.serial && !s.relinking;
+           m_drawnSerial == s.serial && !s.relinking && !s.conforming;
 }
 
 void StationApp::stepScript() {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "ConformFunction.h"
 #include "DeliverJob.h"
 
 namespace emu::station {
@@ -20,6 +21,8 @@ struct StationOptions {
     // The deliver page: `emulsion render`'s work and the presets it offers, from the command.
     RenderFunction render;
     std::vector<std::string> presets;
+    // The media page's conform: `emulsion conform --project`'s work, from the command.
+    ConformFunction conform;
     int widthPx = 1600;
     int heightPx = 900;
 };

@@ -69,8 +69,22 @@ Status StationState::setInputSpace(const std::string& space) {
     return Status::ok();
 }
 
+void StationState::chooseInputSpaces(const color::ColorConfig& config) {
+    // As renders choose it (TimelineRenderer::inputSpaceOf): the project's clip, then the header.
+    for (const ShotEntry& s : session.shots()) {
+        if (inputSpaces.count(s.id)) continue;
+        for (const std::string& space : {s.clipSpace, s.mediaHint}) {
+            if (space.empty() || !config.hasColorSpace(space)) continue;
+            inputSpaces[s.id] = space;
+            break;
+        }
+    }
+}
+
 Status startRelink(StationState& state, const std::filesystem::path& folder) {
-    if (state.relinking) return makeError(ErrorCode::InvalidArgument, "a relink is running");
+    if (state.relinking || state.conforming) {
+        return makeError(ErrorCode::InvalidArgument, "a relink or conform is running");
+    }
     EMU_ASSIGN_OR_RETURN(timeline::Timeline cut, state.session.timeline());
     // Scanning probes every file of the folder: off the UI thread. The timeline is a copy.
     state.relinking = std::async(
@@ -106,6 +120,43 @@ bool StationState::finishRelink() {
     relinkReport = done->lines;
     if (report(session.replaceTimeline(done->timeline)).isOk()) changed();
     return true;
+}
+
+Status startConform(StationState& state, const std::filesystem::path& cut, const std::string& rate,
+                    const std::filesystem::path& folder) {
+    if (!state.conform) {
+        return makeError(ErrorCode::InvalidArgument, "this station was opened without a conform");
+    }
+    if (state.conforming || state.relinking) {
+        return makeError(ErrorCode::InvalidArgument, "a conform or relink is running");
+    }
+    EMU_RETURN_IF_ERROR(state.session.saveEdits());
+    state.conformReport = {"conforming " + cut.string() + "..."};
+    state.conforming = std::async(std::launch::async, [conform = state.conform, cut, rate, folder,
+                                                       project = state.session.project().path()] {
+        yieldToTheWindow();  // reading the cut and probing media must not cost a frame
+        return conform(cut, rate, folder, project);
+    });
+    return Status::ok();
+}
+
+std::optional<Status> StationState::finishConform() {
+    if (!conforming || conforming->wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+        return std::nullopt;
+    }
+    Result<ConformOutcome> done = conforming->get();
+    conforming.reset();
+    if (!done.isOk()) {
+        conformReport = {done.status().message()};
+        return report(done.status());
+    }
+    conformReport = done->lines;
+    EMU_RETURN_IF_ERROR(report(session.openTimeline(done->timeline)));
+    if (auto config = color::ColorConfig::load(std::nullopt); config.isOk()) {
+        chooseInputSpaces(*config);
+    }
+    changed();
+    return Status::ok();
 }
 
 }  // namespace emu::station

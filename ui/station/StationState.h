@@ -9,9 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "ConformFunction.h"
 #include "RenderWorker.h"
 #include "Session.h"
 #include "emulsion/graph/Commands.h"
+
+namespace emu::color {
+class ColorConfig;
+}
 
 namespace emu::station {
 
@@ -56,6 +61,12 @@ struct RelinkResult {
 // finishRelink() (UI thread, each frame) stores it and reloads the shots when done.
 Status startRelink(struct StationState& state, const std::filesystem::path& folder);
 
+// Starts conforming the edit list `cut` (an EDL at `rate`) to the originals under `folder` into
+// the session's project, on a pool thread, with `state.conform`; finishConform() shows the
+// stored timeline when done. Pending edits are saved first, so the conform carries them over.
+Status startConform(struct StationState& state, const std::filesystem::path& cut,
+                    const std::string& rate, const std::filesystem::path& folder);
+
 // Everything the panes read and change. Edits go through edit(), which sends engine Commands
 // through the session (saved, undoable) and marks the picture out of date.
 // Thread: the UI thread.
@@ -79,6 +90,10 @@ struct StationState {
     // A relink of the timeline to a media folder, scanned off the UI thread, and its report.
     std::optional<std::future<Result<RelinkResult>>> relinking;
     std::vector<std::string> relinkReport;  // one line per event, then the summary
+    // A conform of an edit list into the project (the command's code), run off the UI thread.
+    ConformFunction conform;
+    std::optional<std::future<Result<ConformOutcome>>> conforming;
+    std::vector<std::string> conformReport;  // its report, or the error that stopped it
     std::chrono::steady_clock::time_point changedAt = std::chrono::steady_clock::now();
     // The node graph's label editor: the node being labelled and the text as typed.
     graph::NodeId labelling = 0;
@@ -104,6 +119,12 @@ struct StationState {
     Status setInputSpace(const std::string& space);
     // Stores a finished relink; true when one finished this call.
     bool finishRelink();
+    // Shows a finished conform's timeline (the current shot kept if it is in the cut, else the
+    // first) and report; the conform's outcome when one finished this call, else nothing.
+    std::optional<Status> finishConform();
+    // Each shot without an input space gets the one renders would choose: the project's clip,
+    // then the media header, when the OCIO config knows it.
+    void chooseInputSpaces(const color::ColorConfig& config);
 };
 
 }  // namespace emu::station

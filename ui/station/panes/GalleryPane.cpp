@@ -68,6 +68,37 @@ void drawVersionsPane(StationState& state) {
     }
 }
 
+namespace {
+
+// The timeline's rate as the EDL rate field starts: "24", "25", "24000/1001".
+std::string defaultEdlRate(StationState& state) {
+    auto cut = state.session.timeline();
+    if (!cut.isOk() || !cut->rate.valid()) return "24";
+    const timeline::Rate r = cut->rate;
+    return r.denominator == 1 ? std::to_string(r.numerator)
+                              : std::to_string(r.numerator) + "/" + std::to_string(r.denominator);
+}
+
+// Conform an edit list into the project (the command's code, off the UI thread) and show the
+// timeline it stored; the originals are looked for under the media folder above.
+void drawConformControls(StationState& state, const char* folder) {
+    static char cut[512] = "";
+    static char rate[32] = "";
+    if (!rate[0]) std::snprintf(rate, sizeof rate, "%s", defaultEdlRate(state).c_str());
+    ImGui::InputText("edit list (.edl .xml .fcpxml .otio)", cut, sizeof cut);
+    ImGui::InputText("EDL frame rate", rate, sizeof rate);
+    if (state.conforming) {
+        ImGui::TextDisabled("conforming...");
+    } else if (ImGui::Button("Conform")) {
+        if (!state.report(startConform(state, cut, rate, folder)).isOk()) {
+            state.conformReport = {state.message};
+        }
+    }
+    for (const std::string& line : state.conformReport) ImGui::TextUnformatted(line.c_str());
+}
+
+}  // namespace
+
 void drawMediaPane(StationState& state) {
     const ShotEntry& shot = state.session.currentShot();
     ImGui::Text("Media: %s", shot.mediaPath.c_str());
@@ -107,20 +138,22 @@ void drawMediaPane(StationState& state) {
         ImGui::EndCombo();
     }
     if (ImGui::Checkbox("full resolution", &state.view.fullResolution)) state.changed();
-    // Conform: relink the timeline to the camera originals under a folder, see the report.
+    // Conform: relink the timeline to the camera originals under a folder, or conform an edit
+    // list to them; see the report.
     ImGui::Separator();
     static char folder[512] = "";
     if (!folder[0]) {
         const std::filesystem::path media = std::filesystem::path(shot.mediaPath).parent_path();
         std::snprintf(folder, sizeof folder, "%s", media.parent_path().string().c_str());
     }
-    ImGui::InputText("media folder", folder, sizeof folder);
+    ImGui::InputText("camera originals folder", folder, sizeof folder);
     if (state.relinking) {
         ImGui::TextDisabled("scanning and relinking...");
     } else if (ImGui::Button("Relink timeline")) {
         state.report(startRelink(state, folder));
     }
     for (const std::string& line : state.relinkReport) ImGui::TextUnformatted(line.c_str());
+    drawConformControls(state, folder);
     for (const ShotEntry& s : state.session.shots()) {
         std::error_code ec;
         const bool there =
