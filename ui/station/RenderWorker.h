@@ -93,7 +93,8 @@ constexpr int kThumbnailHeightPx = 63;
 // requests and picks up results without ever waiting for the GPU. Requests are a mailbox of
 // one: a newer request replaces one not yet started. Media is decoded here too, so a slow read
 // stalls the picture, never the UI. Thumbnails are rendered one at a time only when no viewer
-// request (nor a refinement) waits, so the viewer waits at most one small render for them.
+// request (nor a refinement) waits. The station gives the thumbnails a worker of their own, so
+// that building a thumbnail's colour pipeline never delays the viewer at all.
 // Thread: post(), take() and the counters from the UI thread; everything else on the worker.
 class RenderWorker {
 public:

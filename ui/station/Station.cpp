@@ -231,9 +231,10 @@ Status StationApp::start() {
     EMU_ASSIGN_OR_RETURN(Session session, Session::open(m_options.project, m_registry));
     m_state = std::make_unique<StationState>(std::move(session));
     EMU_ASSIGN_OR_RETURN(color::ColorConfig config, color::ColorConfig::load(std::nullopt));
-    m_state->view.display = config.defaultDisplay();
-    m_state->view.view = config.defaultView(m_state->view.display);
-    m_state->chooseInputSpaces(config);
+    m_state->colours = std::make_shared<const color::ColorConfig>(std::move(config));
+    m_state->view.display = m_state->colours->defaultDisplay();
+    m_state->view.view = m_state->colours->defaultView(m_state->view.display);
+    m_state->chooseInputSpaces();
     m_state->conform = m_options.conform;
     if (m_options.script) {
         EMU_ASSIGN_OR_RETURN(m_script, loadScript(*m_options.script));

@@ -58,8 +58,7 @@ std::string StationState::inputSpaceOf(timeline::ShotId shot) const {
 }
 
 Status StationState::setInputSpace(const std::string& space) {
-    EMU_ASSIGN_OR_RETURN(color::ColorConfig config, color::ColorConfig::load(std::nullopt));
-    if (!config.hasColorSpace(space)) {
+    if (!colours || !colours->hasColorSpace(space)) {
         return report(makeError(ErrorCode::InvalidArgument,
                                 "'" + space + "' is not a colour space of the OCIO config"));
     }
@@ -69,12 +68,13 @@ Status StationState::setInputSpace(const std::string& space) {
     return Status::ok();
 }
 
-void StationState::chooseInputSpaces(const color::ColorConfig& config) {
+void StationState::chooseInputSpaces() {
+    if (!colours) return;
     // As renders choose it (TimelineRenderer::inputSpaceOf): the project's clip, then the header.
     for (const ShotEntry& s : session.shots()) {
         if (inputSpaces.count(s.id)) continue;
         for (const std::string& space : {s.clipSpace, s.mediaHint}) {
-            if (space.empty() || !config.hasColorSpace(space)) continue;
+            if (space.empty() || !colours->hasColorSpace(space)) continue;
             inputSpaces[s.id] = space;
             break;
         }
@@ -152,9 +152,7 @@ std::optional<Status> StationState::finishConform() {
     }
     conformReport = done->lines;
     EMU_RETURN_IF_ERROR(report(session.openTimeline(done->timeline)));
-    if (auto config = color::ColorConfig::load(std::nullopt); config.isOk()) {
-        chooseInputSpaces(*config);
-    }
+    chooseInputSpaces();
     changed();
     return Status::ok();
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <future>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,6 +78,9 @@ struct StationState {
     ViewSettings view;
     graph::NodeId selectedNode = 0;
     int deliverPreset = 0;  // the deliver page's chosen preset
+    // The OCIO config the viewer shows through (its colour spaces, displays and views), loaded
+    // once when the station opens.
+    std::shared_ptr<const color::ColorConfig> colours;
     // Per shot: the clip's colour space from the project, else the media header's, else chosen.
     std::map<timeline::ShotId, std::string> inputSpaces;
     std::string openPane = "primaries";
@@ -123,8 +127,8 @@ struct StationState {
     // first) and report; the conform's outcome when one finished this call, else nothing.
     std::optional<Status> finishConform();
     // Each shot without an input space gets the one renders would choose: the project's clip,
-    // then the media header, when the OCIO config knows it.
-    void chooseInputSpaces(const color::ColorConfig& config);
+    // then the media header, when `colours` knows it.
+    void chooseInputSpaces();
 };
 
 }  // namespace emu::station

@@ -104,11 +104,7 @@ void drawMediaPane(StationState& state) {
     ImGui::Text("Media: %s", shot.mediaPath.c_str());
     ImGui::Text("Frame %d (+%d), header says '%s', project says '%s'", shot.mediaFrame,
                 state.playOffset, shot.mediaHint.c_str(), shot.clipSpace.c_str());
-    static std::optional<color::ColorConfig> config;
-    if (!config) {
-        if (auto c = color::ColorConfig::load(std::nullopt); c.isOk())
-            config = std::move(c).value();
-    }
+    const color::ColorConfig* config = state.colours.get();
     if (!config) return;
     const std::string current = state.inputSpace();
     if (ImGui::BeginCombo("input colour space",
