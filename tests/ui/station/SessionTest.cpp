@@ -18,8 +18,7 @@ namespace {
 TEST(Session, ShotsCarryTheColourSpaceTheirMediaIsIn) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
-              0);
+    ASSERT_FALSE(makeDemoProject(dir.path()).empty());
     const graph::NodeRegistry registry = nodes::builtinRegistry();
     auto session = station::Session::open(dir / "demo" / "demo.emulsion", registry);
     ASSERT_TRUE(session.isOk()) << session.status().message();

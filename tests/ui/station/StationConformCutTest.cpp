@@ -72,9 +72,8 @@ const timeline::Shot* shotNamed(const Stored& s, const std::string& name, timeli
 TEST(StationConform, ConformsARecutIntoTheProjectAndShowsIt) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
-              0);
-    const std::filesystem::path project = dir / "demo" / "demo.emulsion";
+    const std::filesystem::path project = makeDemoProject(dir.path());
+    ASSERT_FALSE(project.empty());
     // The recut: C001 trimmed by two frames at its head, then B001 as it was; A001 and D001 out.
     const std::string edl = readText(dir / "demo" / "cut.edl");
     const std::string recut =
@@ -140,9 +139,8 @@ TEST(StationConform, ConformsARecutIntoTheProjectAndShowsIt) {
 TEST(StationConform, BadInputNamesTheFileAndChangesNothing) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
-              0);
-    const std::filesystem::path project = dir / "demo" / "demo.emulsion";
+    const std::filesystem::path project = makeDemoProject(dir.path());
+    ASSERT_FALSE(project.empty());
     const std::string edl = readText(dir / "demo" / "cut.edl");
     std::string bad = edl;
     bad.replace(bad.find("02:00:00:18"), 11, "02:00:0x:18");

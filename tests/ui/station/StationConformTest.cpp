@@ -13,8 +13,7 @@ namespace {
 TEST(StationConform, RelinksMovedOriginalsAndStoresTheNewPaths) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
-              0);
+    ASSERT_FALSE(makeDemoProject(dir.path()).empty());
     std::filesystem::rename(dir / "demo" / "originals", dir / "moved");
     const std::filesystem::path project = dir / "demo" / "demo.emulsion";
     writeText(dir / "relink.txt", "relink " + (dir / "moved").string() + "\nselect-shot 2\n");

@@ -17,9 +17,8 @@ namespace {
 TEST(StationFrameTimes, KeepsDrawingWhileMediaLoadsAndARenderJobRuns) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
-              0);
-    const std::filesystem::path project = dir / "demo" / "demo.emulsion";
+    const std::filesystem::path project = makeDemoProject(dir.path());
+    ASSERT_FALSE(project.empty());
     writeText(dir / "job.txt",
               "render-job exr-half-piz\n"
               "select-shot 3\n"

@@ -21,9 +21,8 @@ namespace {
 TEST(StationHighlight, ShowsTheGradeWhereTheWindowSelectsAndGreyElsewhere) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
-              0);
-    const std::filesystem::path project = dir / "demo" / "demo.emulsion";
+    const std::filesystem::path project = makeDemoProject(dir.path());
+    ASSERT_FALSE(project.empty());
     const std::string select = "select-shot 1\nselect-node 12\n";  // the demo's window node
     writeText(dir / "plain.txt", select);
     writeText(dir / "highlight.txt", select + "highlight on\n");

@@ -76,9 +76,8 @@ float largestDifference(const media::Image& a, const media::Image& b, bool relat
 TEST(StationInputSpace, IsSavedOnTheShotsClipForTheNextSessionAndForRenders) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
-              0);
-    const std::filesystem::path project = dir / "demo" / "demo.emulsion";
+    const std::filesystem::path project = makeDemoProject(dir.path());
+    ASSERT_FALSE(project.empty());
     EXPECT_EQ(clipSpace(project), "ARRI LogC EI800 AWG") << "the demo names the camera's log";
     auto before = renderShot2(project, dir / "before");
     ASSERT_TRUE(before.isOk()) << before.status().message();

@@ -43,9 +43,8 @@ std::int64_t logLength(const std::filesystem::path& project) {
 TEST(StationNodeEdit, LabelAndConnectAreSavedAsOneEditEachAndUndo) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
-              0);
-    const std::filesystem::path project = dir / "demo" / "demo.emulsion";
+    const std::filesystem::path project = makeDemoProject(dir.path());
+    ASSERT_FALSE(project.empty());
     ASSERT_EQ(shot2Grade(project).inputOf(13, "c"), nullptr);
     const std::int64_t before = logLength(project);
     // Node 6 (contrast) onto the mixer: its first free input, c.

@@ -50,9 +50,8 @@ Shot2 shot2(timeline::Project& project) {
 TEST(StationPersistence, ReopeningRestoresTimelineGradesStillsVersionsAndUndo) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
-              0);
-    const std::filesystem::path project = dir / "demo" / "demo.emulsion";
+    const std::filesystem::path project = makeDemoProject(dir.path());
+    ASSERT_FALSE(project.empty());
     writeText(dir / "first.txt",
               "select-shot 2\n"
               "add-node serial lgg\n"

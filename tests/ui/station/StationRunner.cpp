@@ -35,6 +35,13 @@ CommandResult runEmulsion(const std::string& arguments) {
     return runCommand(shellQuote(EMULSION_BINARY) + " " + arguments);
 }
 
+std::filesystem::path makeDemoProject(const std::filesystem::path& dir) {
+    const CommandResult made =
+        runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo"));
+    EXPECT_EQ(made.exitCode, 0) << made.output;
+    return made.exitCode == 0 ? dir / "demo" / "demo.emulsion" : std::filesystem::path();
+}
+
 void writeText(const std::filesystem::path& path, const std::string& text) {
     std::ofstream out(path);
     out << text;

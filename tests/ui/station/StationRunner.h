@@ -16,6 +16,11 @@ CommandResult runStation(const std::string& arguments);
 // Runs the `emulsion` binary built with the tests.
 CommandResult runEmulsion(const std::string& arguments);
 
+// Makes the demo project under `dir`/demo (`emulsion demo --no-deliverables`: camera
+// originals, the cut, a graded project) and returns the project file; empty when the command
+// failed, which fails the test with its output.
+std::filesystem::path makeDemoProject(const std::filesystem::path& dir);
+
 // Writes `text` to `path` (a script), failing the test on error.
 void writeText(const std::filesystem::path& path, const std::string& text);
 

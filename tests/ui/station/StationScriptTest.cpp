@@ -52,8 +52,7 @@ TEST(StationCommand, RefusesAMissingProjectAndABadScriptBeforeOpeningAWindow) {
     CommandResult text = runEmulsion("station " + quotePath(dir / "not-a-project.emulsion"));
     EXPECT_EQ(text.exitCode, 1);
     EXPECT_NE(text.output.find("not-a-project.emulsion"), std::string::npos) << text.output;
-    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
-              0);
+    ASSERT_FALSE(makeDemoProject(dir.path()).empty());
     writeText(dir / "unknown.txt", "select-shot 2\npaint-it-black\n");
     CommandResult unknown = runEmulsion("station " + quotePath(dir / "demo" / "demo.emulsion") +
                                         " --script " + quotePath(dir / "unknown.txt"));
@@ -66,8 +65,7 @@ TEST(StationCommand, RefusesAMissingProjectAndABadScriptBeforeOpeningAWindow) {
 TEST(StationCommand, StopsAtTheScriptLineThatFailsAndSaysWhy) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
-              0);
+    ASSERT_FALSE(makeDemoProject(dir.path()).empty());
     writeText(dir / "bad.txt", "select-shot 2\nset-param gain one\nselect-shot 9\n");
     CommandResult run = runStation(quotePath(dir / "demo" / "demo.emulsion") + " --script " +
                                    quotePath(dir / "bad.txt"));

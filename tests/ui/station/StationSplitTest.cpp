@@ -37,9 +37,8 @@ int worstDifference(const Rgb8& split, int x0, int width, const Rgb8& reference,
 TEST(StationSplit, ShowsTheCurrentGradeAndTheStillsSideBySide) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
-              0);
-    const std::filesystem::path project = dir / "demo" / "demo.emulsion";
+    const std::filesystem::path project = makeDemoProject(dir.path());
+    ASSERT_FALSE(project.empty());
     writeText(dir / "split.txt",
               "select-shot 2\n"
               "input-space ARRI LogC EI800 AWG\n"

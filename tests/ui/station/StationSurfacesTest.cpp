@@ -43,9 +43,8 @@ void expectWheel(const std::vector<float>& v, double byDefault, std::int64_t sx,
 TEST(StationSurfaces, ReplayedTrackballsMoveTheSelectedNodeAsOneUndoStep) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
-              0);
-    const std::filesystem::path project = dir / "demo" / "demo.emulsion";
+    const std::filesystem::path project = makeDemoProject(dir.path());
+    ASSERT_FALSE(project.empty());
     const panels::test::TrackballSession session = panels::test::makeTrackballSession(1.0, 7);
     ASSERT_TRUE(panels::saveRecording(dir / "balls.emurec", session.recording).isOk());
     writeText(dir / "balls.map", panels::test::trackballMapping());

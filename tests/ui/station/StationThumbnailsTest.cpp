@@ -83,9 +83,8 @@ double meanAbsDifference(const Rgb8& a, const Rgb8& b) {
 TEST(StationThumbnails, ShowTheWorkersPicturesOfEachShotsGradeAndFollowItsEdits) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
-              0);
-    const std::filesystem::path project = dir / "demo" / "demo.emulsion";
+    const std::filesystem::path project = makeDemoProject(dir.path());
+    ASSERT_FALSE(project.empty());
 
     // A narrower window, so that the strip cannot show every card and one is cut at its edge.
     // The demo's shots are one chart filmed by four cameras: each in its own input space, they

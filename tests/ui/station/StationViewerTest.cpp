@@ -22,9 +22,8 @@ namespace {
 TEST(StationViewer, ShowsTheEnginesRenderOfTheGradeAfterAScriptedSession) {
     if (std::string why = stationSkipReason(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
-    ASSERT_EQ(runEmulsion("demo -q --no-deliverables --out " + quotePath(dir / "demo")).exitCode,
-              0);
-    const std::filesystem::path project = dir / "demo" / "demo.emulsion";
+    const std::filesystem::path project = makeDemoProject(dir.path());
+    ASSERT_FALSE(project.empty());
     writeText(dir / "session.txt",
               "select-shot 2\n"
               "input-space ARRI LogC EI800 AWG   # the camera's log, as the originals say\n"
